@@ -1,0 +1,204 @@
+"""The `promoflow` command: serve, worker, migrate, demo, token."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Sequence
+
+from engine import __version__, log
+from engine.settings import Settings, SettingsError, configure
+
+DEMO_USERS = "admin, mgr.east, mgr.west, rep.li, rep.wang, rep.zhao, mkt.chen, dir.sun, fin.qian"
+
+
+def _settings() -> Settings:
+    try:
+        settings = configure(Settings.from_env())
+    except SettingsError as exc:
+        print(f"promoflow: bad setting: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    log.setup(settings.log_level, settings.log_format)
+    return settings
+
+
+def _launcher() -> str:
+    """How the user started us, so hints name a command that works in their shell."""
+    return os.environ.get("PROMOFLOW_LAUNCHER") or "promoflow"
+
+
+def _redact(url: str) -> str:
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        user = creds.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{host}" if ":" in creds else url
+    return url
+
+
+async def _migrate(settings: Settings) -> list[str]:
+    from engine import migrate
+
+    return await migrate.upgrade(settings.database_url)
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    settings = _settings()
+    if args.make:
+        from engine import migrate
+
+        written = asyncio.run(migrate.make(args.make))
+        print("\n".join(written) if written else "no model changes: nothing written")
+        return 0
+    applied = asyncio.run(_migrate(settings))
+    print(f"applied {len(applied)} migration(s): {', '.join(applied)}" if applied
+          else "database schema is up to date")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    settings = _settings()
+    from engine import db, demo
+
+    async def run() -> dict[str, int]:
+        await _migrate(settings)
+        async with db.database(settings.database_url):
+            return await demo.load()
+
+    created = asyncio.run(run())
+    summary = ", ".join(f"{v} {k}" for k, v in created.items() if v)
+    print(f"demo organisation ready ({summary or 'already loaded, nothing new'})")
+    return 0
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    settings = _settings()
+    from engine import auth, db
+    from engine.services import org
+
+    async def lookup() -> bool:
+        async with db.database(settings.database_url):
+            return await org.principal_for_username(args.username) is not None
+
+    if not asyncio.run(lookup()):
+        print(f"promoflow: no active user {args.username!r} "
+              f"(demo users: {DEMO_USERS}; load them with `{_launcher()} demo`)",
+              file=sys.stderr)
+        return 1
+    if settings.uses_dev_secret:
+        print("warning: JWT_SECRET is not set; this token is signed with the development "
+              "secret", file=sys.stderr)
+    print(auth.issue_token(settings, args.username, args.ttl))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    settings = _settings()
+    import uvicorn
+
+    if args.demo or settings.dialect == "sqlite":
+        # Embedded mode runs everything in one process, so it also keeps its schema current;
+        # on PostgreSQL migrations are an explicit deployment step (`promoflow migrate`).
+        asyncio.run(_migrate(settings))
+    if args.demo:
+        cmd_demo(args)
+    url = f"http://{'127.0.0.1' if args.host in ('0.0.0.0', '::') else args.host}:{args.port}"
+    launcher = _launcher()
+    lines = [
+        "",
+        f"promoflow {__version__} is starting",
+        f"  GraphQL API + GraphiQL:  {url}/graphql   (open it in a browser)",
+        f"  database:                {_redact(settings.database_url)}",
+        "  deadline jobs:           "
+        + ("arq workers on " + _redact(settings.redis_url) if settings.redis_url
+           else "in-process scheduler (no REDIS_URL)"),
+        "",
+        "  Get a token for a user:  " + f"{launcher} token rep.li",
+        f"  demo users:              {DEMO_USERS}",
+        '  then in GraphiQL → Headers: {"Authorization": "Bearer <token>"}',
+        "",
+    ]
+    if settings.uses_dev_secret:
+        lines.append("  WARNING: JWT_SECRET is not set; tokens use the public development "
+                     "secret. Never expose this server.")
+        lines.append("")
+    print("\n".join(lines), flush=True)
+    uvicorn.run(
+        "server:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_config=None,
+        proxy_headers=True,
+    )
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    settings = _settings()
+    if not settings.redis_url:
+        print("promoflow: the worker needs REDIS_URL (without Redis, `serve` runs the jobs "
+              "in-process)", file=sys.stderr)
+        return 2
+    from engine import worker
+
+    if settings.dialect == "sqlite":
+        asyncio.run(_migrate(settings))
+    worker.run(settings, burst=args.burst)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="promoflow",
+        description="promoflow: a headless workflow engine for sales promotion. Settings come "
+        "from the environment: DATABASE_URL (default: ./promoflow.sqlite3), REDIS_URL "
+        "(unset: embedded mode), JWT_SECRET.",
+    )
+    parser.add_argument("--version", action="version", version=f"promoflow {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = sub.add_parser("serve", help="run the GraphQL server",
+                           description="Run the GraphQL API (GraphiQL at /graphql).")
+    serve.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--workers", type=int, default=1, help="uvicorn processes (default 1)")
+    serve.add_argument("--demo", action="store_true",
+                       help="load the demo organisation first (idempotent)")
+    serve.set_defaults(func=cmd_serve)
+
+    worker = sub.add_parser("worker", help="run an arq worker (needs REDIS_URL)",
+                            description="Run an arq worker for deadline and escalation jobs.")
+    worker.add_argument("--burst", action="store_true", help="exit when the queue is empty")
+    worker.set_defaults(func=cmd_worker)
+
+    mig = sub.add_parser("migrate", help="bring the database schema up to date",
+                         description="Apply pending aerich migrations to DATABASE_URL.")
+    mig.add_argument("--make", metavar="NAME",
+                     help="(developers) write the next migration for SQLite and PostgreSQL "
+                     "from the models instead")
+    mig.set_defaults(func=cmd_migrate)
+
+    demo = sub.add_parser("demo", help="load the demo organisation (idempotent)",
+                          description="Create departments east/west, the demo users and a few "
+                          "dozen customers with follow-ups. Running it again adds nothing.")
+    demo.set_defaults(func=cmd_demo)
+
+    token = sub.add_parser("token", help="print a bearer token for a user",
+                           description="Print a signed JWT for USERNAME (HS256, JWT_SECRET).")
+    token.add_argument("username", metavar="USERNAME")
+    token.add_argument("--ttl", type=int, default=None, help="lifetime in seconds")
+    token.set_defaults(func=cmd_token)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,116 @@
+"""Database wiring: Tortoise configuration, one context per process, dialect helpers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.context import TortoiseContext, _current_context
+
+from engine.settings import database_dialect
+
+MODEL_MODULES = ["engine.models", "aerich.models"]
+APP = "models"
+MIGRATIONS_ROOT = Path(__file__).parent / "migrations"
+
+
+def tortoise_config(database_url: str, connection_name: str = "default") -> dict[str, Any]:
+    """The Tortoise config dict for one database.
+
+    `connection_name` exists because tortoise 1.1.9 caches compiled SQL per connection
+    name and table, not per dialect (STACK-NOTES.md): a process that talks to SQLite and
+    PostgreSQL (the test suite) must give each its own name.
+    """
+    url = database_url
+    if database_dialect(url) == "sqlite":
+        path = url.removeprefix("sqlite://")
+        if path not in {":memory:", ""}:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return {
+        "connections": {connection_name: url},
+        "apps": {APP: {"models": MODEL_MODULES, "default_connection": connection_name}},
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+def migrations_location(database_url: str) -> str:
+    """aerich migrations are dialect-specific SQL: one folder per dialect (docs/adr/0002)."""
+    return str(MIGRATIONS_ROOT / database_dialect(database_url))
+
+
+async def open_context(database_url: str, connection_name: str = "default") -> TortoiseContext:
+    """Create and initialise a TortoiseContext (not yet bound to the current task)."""
+    ctx = TortoiseContext()
+    # init() resolves connections through the current context, so bind it meanwhile.
+    token = _current_context.set(ctx)
+    try:
+        await ctx.init(config=tortoise_config(database_url, connection_name))
+    finally:
+        _current_context.reset(token)
+    return ctx
+
+
+@asynccontextmanager
+async def database(database_url: str, connection_name: str = "default") -> AsyncIterator[None]:
+    """Open the database for the duration of a CLI command, worker or test module."""
+    ctx = await open_context(database_url, connection_name)
+    token = _current_context.set(ctx)
+    try:
+        yield
+    finally:
+        await ctx.close_connections()
+        _current_context.reset(token)
+
+
+class BindContext:
+    """Pure-ASGI middleware binding the app's TortoiseContext to each request's task.
+
+    Starlette runs requests in tasks that do not inherit the lifespan's context vars, and
+    `with ctx:` shared across concurrent requests is unsafe; set/reset per call is.
+    """
+
+    def __init__(self, app: Any, holder: dict[str, TortoiseContext]) -> None:
+        self.app = app
+        self.holder = holder
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        ctx = self.holder.get("ctx")
+        if ctx is None or scope["type"] == "lifespan":
+            await self.app(scope, receive, send)
+            return
+        token = _current_context.set(ctx)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            _current_context.reset(token)
+
+
+def connection(connection_name: str | None = None) -> BaseDBAsyncClient:
+    ctx = _current_context.get()
+    if ctx is None:
+        raise RuntimeError("no database context is active")
+    return ctx.db(connection_name)
+
+
+def dialect_of(conn: BaseDBAsyncClient) -> str:
+    return str(conn.capabilities.dialect)
+
+
+def placeholders(conn: BaseDBAsyncClient, count: int, start: int = 1) -> list[str]:
+    if dialect_of(conn) == "postgres":
+        return [f"${i}" for i in range(start, start + count)]
+    return ["?"] * count
+
+
+async def fetch_all(
+    conn: BaseDBAsyncClient, sql: str, params: Sequence[Any] = ()
+) -> list[dict[str, Any]]:
+    return [dict(row) for row in await conn.execute_query_dict(sql, list(params))]
+
+
+async def ping(conn: BaseDBAsyncClient) -> None:
+    await conn.execute_query("SELECT 1")

@@ -1,0 +1,310 @@
+"""State machines as data: `workflows/*.yaml` loaded into one static machine each.
+
+A workflow is validated when loaded (unknown guard, state or event → an error naming the
+file and the offending entry). Records are never added to a machine: each fire wraps the
+stored state in a throw-away proxy and triggers the shared event directly, the cheap path
+STACK-NOTES.md measured (and the one that avoids Tortoise's pk-based equality).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import yaml
+from transitions import MachineError
+from transitions.extensions.asyncio import AsyncMachine
+
+from engine.errors import GuardFailed, TransitionNotAllowed
+from engine.models.enums import (
+    CustomerStage,
+    CustomerStageEvent,
+    FollowUpEvent,
+    FollowUpStatus,
+)
+
+WORKFLOWS_DIR = Path(__file__).resolve().parent.parent / "workflows"
+
+
+class WorkflowDefinitionError(ValueError):
+    """A workflow file is malformed; the message names the file and the bad entry."""
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A named rule a transition can require. `field` is the input it is about."""
+
+    check: Callable[[Mapping[str, Any]], bool]
+    field: str
+    message: str
+
+
+def _text_given(name: str) -> Callable[[Mapping[str, Any]], bool]:
+    return lambda ctx: bool(str(ctx.get(name) or "").strip())
+
+
+def _positive_amount(ctx: Mapping[str, Any]) -> bool:
+    amount = ctx.get("deal_amount")
+    return isinstance(amount, Decimal) and amount > 0
+
+
+GUARDS: dict[str, Guard] = {
+    "deal_amount_given": Guard(
+        _positive_amount, "deal_amount", "a won customer needs a deal amount greater than 0"
+    ),
+    "reason_given": Guard(_text_given("reason"), "reason", "this change needs a reason"),
+}
+
+# The closed vocabularies each workflow's states and events must come from: GraphQL
+# enums are built from these, so a YAML file may not invent a state the API cannot name.
+VOCABULARIES: dict[str, tuple[type[StrEnum], type[StrEnum]]] = {
+    "customer_stage": (CustomerStage, CustomerStageEvent),
+    "follow_up_status": (FollowUpStatus, FollowUpEvent),
+}
+
+
+@dataclass(frozen=True)
+class StateDef:
+    name: str
+    label: str
+    initial: bool = False
+    final: bool = False
+
+
+@dataclass(frozen=True)
+class TransitionDef:
+    trigger: str
+    sources: tuple[str, ...]
+    dest: str
+    guards: tuple[str, ...] = ()
+    label: str = ""
+
+
+class _Proxy:
+    __slots__ = ("state",)
+
+    def __init__(self, state: str) -> None:
+        self.state = state
+
+
+@dataclass
+class Workflow:
+    name: str
+    path: Path
+    description: str
+    states: dict[str, StateDef]
+    transitions: list[TransitionDef]
+    _machine: AsyncMachine = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._machine = AsyncMachine(
+            model=None,
+            states=list(self.states),
+            initial=None,
+            transitions=[
+                {
+                    "trigger": t.trigger,
+                    "source": list(t.sources),
+                    "dest": t.dest,
+                    "conditions": [_guard_condition(g) for g in t.guards],
+                }
+                for t in self.transitions
+            ],
+            auto_transitions=False,
+            send_event=True,
+        )
+
+    @property
+    def initial(self) -> str:
+        return next(s.name for s in self.states.values() if s.initial)
+
+    @property
+    def events(self) -> list[str]:
+        return list(dict.fromkeys(t.trigger for t in self.transitions))
+
+    def allowed_events(self, state: str) -> list[str]:
+        """Events with a transition out of `state` (before guards are asked)."""
+        return list(dict.fromkeys(t.trigger for t in self.transitions if state in t.sources))
+
+    def guards_for(self, state: str, event: str) -> list[str]:
+        return [g for t in self.transitions if t.trigger == event and state in t.sources
+                for g in t.guards]
+
+    def label(self, state: str) -> str:
+        return self.states[state].label
+
+    async def fire(self, state: str, event: str, **context: Any) -> str:
+        """Return the state `event` leads to from `state`, or raise a typed error.
+
+        Guards see `context`; the first guard that refuses becomes a `GuardFailed`.
+        """
+        if state not in self.states or event not in self._machine.events:
+            raise TransitionNotAllowed(self.name, state, event, self.allowed_events(state))
+        proxy = _Proxy(state)
+        failures: list[str] = []
+        try:
+            moved = await self._machine.events[event].trigger(
+                proxy, context=context, failures=failures
+            )
+        except MachineError:
+            raise TransitionNotAllowed(
+                self.name, state, event, self.allowed_events(state)
+            ) from None
+        if not moved:
+            guard = GUARDS[failures[0]]
+            raise GuardFailed(guard.field, guard.message, rule=failures[0])
+        return proxy.state
+
+
+def _guard_condition(name: str) -> Callable[[Any], bool]:
+    guard = GUARDS[name]
+
+    def condition(event_data: Any) -> bool:
+        ok = guard.check(event_data.kwargs.get("context", {}))
+        if not ok:
+            event_data.kwargs["failures"].append(name)
+        return ok
+
+    condition.__name__ = f"guard_{name}"
+    return condition
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def parse_workflow(path: Path, data: Any) -> Workflow:
+    where = path.name
+
+    def fail(message: str) -> WorkflowDefinitionError:
+        return WorkflowDefinitionError(f"{where}: {message}")
+
+    if not isinstance(data, dict):
+        raise fail("expected a mapping with 'workflow', 'states' and 'transitions'")
+    name = data.get("workflow")
+    if not isinstance(name, str) or not name:
+        raise fail("missing 'workflow' (the workflow's name)")
+    vocab = VOCABULARIES.get(name)
+    if vocab is None:
+        raise fail(f"unknown workflow {name!r} (known: {', '.join(sorted(VOCABULARIES))})")
+    state_enum, event_enum = vocab
+    known_states = {m.value for m in state_enum}
+    known_events = {m.value for m in event_enum}
+
+    states: dict[str, StateDef] = {}
+    for i, raw in enumerate(_as_list(data.get("states"))):
+        if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+            raise fail(f"states[{i}]: expected a mapping with a 'name'")
+        sname = raw["name"]
+        if sname not in known_states:
+            raise fail(f"state {sname!r} is not one of {sorted(known_states)}")
+        if sname in states:
+            raise fail(f"state {sname!r} is declared twice")
+        states[sname] = StateDef(
+            name=sname,
+            label=str(raw.get("label") or state_enum(sname).label),  # type: ignore[attr-defined]
+            initial=bool(raw.get("initial", False)),
+            final=bool(raw.get("final", False)),
+        )
+    if not states:
+        raise fail("no states declared")
+    initials = [s.name for s in states.values() if s.initial]
+    if len(initials) != 1:
+        raise fail(f"exactly one state must be 'initial: true' (found {initials or 'none'})")
+
+    transitions: list[TransitionDef] = []
+    for i, raw in enumerate(_as_list(data.get("transitions"))):
+        if not isinstance(raw, dict):
+            raise fail(f"transitions[{i}]: expected a mapping")
+        trigger = raw.get("trigger")
+        label = f"transition {trigger!r}" if trigger else f"transitions[{i}]"
+        if trigger not in known_events:
+            raise fail(f"{label}: trigger must be one of {sorted(known_events)}")
+        sources = _as_list(raw.get("source"))
+        if sources == ["*"]:
+            sources = list(states)
+        for src in sources:
+            if src not in states:
+                raise fail(f"{label}: unknown source state {src!r}")
+        if not sources:
+            raise fail(f"{label}: no source state")
+        dest = raw.get("dest")
+        if dest not in states:
+            raise fail(f"{label}: unknown dest state {dest!r}")
+        guards = _as_list(raw.get("guards"))
+        for g in guards:
+            if g not in GUARDS:
+                raise fail(f"{label}: unknown guard {g!r} (known: {', '.join(sorted(GUARDS))})")
+        transitions.append(
+            TransitionDef(
+                trigger=trigger,
+                sources=tuple(sources),
+                dest=dest,
+                guards=tuple(guards),
+                label=str(raw.get("label") or ""),
+            )
+        )
+    for s in states.values():
+        if s.final and any(s.name in t.sources for t in transitions):
+            raise fail(f"state {s.name!r} is final but has outgoing transitions")
+    return Workflow(
+        name=name,
+        path=path,
+        description=str(data.get("description") or ""),
+        states=states,
+        transitions=transitions,
+    )
+
+
+def load_file(path: Path) -> Workflow:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise WorkflowDefinitionError(f"{path.name}: not valid YAML: {exc}") from None
+    return parse_workflow(path, data)
+
+
+def load_directory(directory: Path = WORKFLOWS_DIR) -> dict[str, Workflow]:
+    """Every `*.yaml` with a `workflow:` key is a state machine; others are other data."""
+    loaded: dict[str, Workflow] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise WorkflowDefinitionError(f"{path.name}: not valid YAML: {exc}") from None
+        if not isinstance(data, dict) or "workflow" not in data:
+            continue
+        wf = parse_workflow(path, data)
+        if wf.name in loaded:
+            raise WorkflowDefinitionError(
+                f"{path.name}: workflow {wf.name!r} is also defined in {loaded[wf.name].path.name}"
+            )
+        loaded[wf.name] = wf
+    missing = set(VOCABULARIES) - set(loaded)
+    if missing:
+        raise WorkflowDefinitionError(
+            f"{directory}: no definition for workflow(s) {', '.join(sorted(missing))}"
+        )
+    return loaded
+
+
+_registry: dict[str, Workflow] = {}
+
+
+def load(directory: Path = WORKFLOWS_DIR) -> dict[str, Workflow]:
+    """Load and validate every workflow (at start-up); replaces the registry."""
+    global _registry
+    _registry = load_directory(directory)
+    return _registry
+
+
+def workflow(name: str) -> Workflow:
+    if not _registry:
+        load()
+    return _registry[name]

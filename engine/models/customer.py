@@ -1,0 +1,112 @@
+"""The customer aggregate (客户信息管理表) with its sources and stage history."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.indexes import Index
+from tortoise.models import Model
+
+from engine.models.base import Versioned
+from engine.models.org import Department, User
+
+
+class Customer(Versioned):
+    id = fields.BigIntField(primary_key=True)
+    code = fields.CharField(max_length=32, unique=True)
+    name = fields.CharField(max_length=200)
+    industry = fields.CharField(max_length=100, null=True)
+    contact_name = fields.CharField(max_length=100)
+    contact_phone = fields.CharField(max_length=50, null=True)
+    contact_email = fields.CharField(max_length=200, null=True)
+    contact_wechat = fields.CharField(max_length=100, null=True)
+    needs_summary = fields.CharField(max_length=50, null=True)
+    stage = fields.CharField(max_length=16)
+    stage_entered_at = fields.DatetimeField()
+    owner: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="owned_customers", on_delete=fields.RESTRICT
+    )
+    owner_id: int
+    # Denormalised from the owner (kept in step by reassignment) so that a department
+    # scope is one indexed column, not a join.
+    department: fields.ForeignKeyNullableRelation[Department] = fields.ForeignKeyField(
+        "models.Department", related_name="customers", null=True, on_delete=fields.RESTRICT
+    )
+    department_id: int | None
+    last_follow_up_date = fields.DateField(null=True)
+    deal_amount = fields.DecimalField(max_digits=16, decimal_places=2, null=True)
+    lost_reason = fields.CharField(max_length=500, null=True)
+    notes = fields.TextField(null=True)
+    custom_fields = fields.JSONField(default=dict)
+    created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="created_customers", null=True, on_delete=fields.SET_NULL
+    )
+    created_by_id: int | None
+
+    class Meta:
+        table = "customer"
+        indexes = (
+            Index(fields=("department_id", "stage", "id"), name="ix_customer_dept_stage"),
+            Index(fields=("owner_id", "stage", "id"), name="ix_customer_owner_stage"),
+            Index(fields=("stage", "id"), name="ix_customer_stage"),
+            Index(fields=("industry",), name="ix_customer_industry"),
+            Index(fields=("name",), name="ix_customer_name"),
+        )
+
+
+class CustomerSourceLink(Model):
+    """One row per source of a customer (客户来源 is multi-valued)."""
+
+    id = fields.BigIntField(primary_key=True)
+    customer: fields.ForeignKeyRelation[Customer] = fields.ForeignKeyField(
+        "models.Customer", related_name="source_links", on_delete=fields.CASCADE
+    )
+    customer_id: int
+    source = fields.CharField(max_length=32)
+
+    class Meta:
+        table = "customer_source"
+        unique_together = (("customer_id", "source"),)
+        indexes = (Index(fields=("source", "customer_id"), name="ix_customer_source_source"),)
+
+
+class CustomerStageChange(Model):
+    """Every entry into a stage: the deal-cycle and funnel figures are computed from it."""
+
+    id = fields.BigIntField(primary_key=True)
+    customer: fields.ForeignKeyRelation[Customer] = fields.ForeignKeyField(
+        "models.Customer", related_name="stage_changes", on_delete=fields.CASCADE
+    )
+    customer_id: int
+    event = fields.CharField(max_length=32)
+    from_stage = fields.CharField(max_length=16, null=True)
+    to_stage = fields.CharField(max_length=16)
+    at = fields.DatetimeField()
+    actor: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    actor_id: int | None
+    reason = fields.CharField(max_length=500, null=True)
+    deal_amount = fields.DecimalField(max_digits=16, decimal_places=2, null=True)
+
+    class Meta:
+        table = "customer_stage_change"
+        indexes = (
+            Index(fields=("customer_id", "at"), name="ix_stage_change_customer"),
+            Index(fields=("to_stage", "at"), name="ix_stage_change_to_stage"),
+        )
+
+
+class CustomFieldDefinition(Versioned):
+    """A company-specific customer field (B2C: purchase frequency; manufacturing: …)."""
+
+    id = fields.IntField(primary_key=True)
+    key = fields.CharField(max_length=64, unique=True)
+    label = fields.CharField(max_length=100)
+    field_type = fields.CharField(max_length=16)
+    choices = fields.JSONField(default=list)
+    required = fields.BooleanField(default=False)
+    active = fields.BooleanField(default=True)
+
+    class Meta:
+        table = "custom_field_definition"
+        ordering = ("id",)

@@ -1,0 +1,44 @@
+"""Reading the audit trail: whoever may read a record may read its history, masked alike."""
+
+from __future__ import annotations
+
+from engine.authz import Principal, require
+from engine.errors import NotFound, ValidationFailed
+from engine.models import AuditEvent, Customer
+from engine.pagination import OrderKey, Page, paginate
+from engine.services import customers, follow_ups
+
+ORG_OBJECTS = frozenset({"user", "department", "custom_field"})
+
+
+async def _customer_of(actor: Principal, object_type: str, object_id: int) -> Customer | None:
+    """Check `actor` may read the object; return the customer its masking depends on."""
+    if object_type == "customer":
+        customer = await customers.get(actor, customer_id=object_id)
+        if customer is None:
+            raise NotFound(object_type, object_id)
+        return customer
+    if object_type == "follow_up":
+        row = await follow_ups.get(actor, object_id)
+        if row is None:
+            raise NotFound(object_type, object_id)
+        return None
+    if object_type in ORG_OBJECTS:
+        require(actor, "org", "read", None, None)
+        return None
+    raise ValidationFailed("object_type", f"unknown object type {object_type!r}", rule="choice")
+
+
+
+async def trail(
+    actor: Principal, object_type: str, object_id: int, *, first: int | None, after: str | None
+) -> Page[AuditEvent]:
+    customer = await _customer_of(actor, object_type, object_id)
+    page = await paginate(
+        AuditEvent.filter(object_type=object_type, object_id=object_id),
+        first=first, after=after, order=(OrderKey("id"),),
+    )
+    if object_type == "customer":
+        for event in page.items:
+            event.changes = customers.mask_changes(actor, customer, event.changes)
+    return page

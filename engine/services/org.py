@@ -1,0 +1,299 @@
+"""The organisation: departments, users (with their roles) and custom field definitions.
+
+Admins (or a portal's user sync) maintain these; every change is audited like any other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from tortoise.expressions import F, Q
+from tortoise.transactions import in_transaction
+
+from engine import audit, validation
+from engine.authz import Principal, require
+from engine.errors import Conflict, NotFound, ValidationFailed
+from engine.models import Customer, CustomFieldDefinition, Department, User
+from engine.models.enums import CustomFieldType, Role
+from engine.pagination import OrderKey, Page, paginate
+
+OWNER_ROLES = frozenset({Role.SALES_REP.value, Role.SALES_MANAGER.value})
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+
+
+def principal_of(user: User) -> Principal:
+    return Principal(
+        id=user.id,
+        username=user.username,
+        role=user.role,
+        department_id=user.department_id,
+        display_name=user.display_name,
+    )
+
+
+async def principal_for_username(username: str) -> Principal | None:
+    user = await User.get_or_none(username=username, active=True)
+    return principal_of(user) if user else None
+
+
+async def users_by_ids(ids: Iterable[int]) -> dict[int, User]:
+    wanted = list(set(ids))
+    return {u.id: u for u in await User.filter(id__in=wanted)} if wanted else {}
+
+
+async def departments_by_ids(ids: Iterable[int]) -> dict[int, Department]:
+    wanted = list(set(ids))
+    return {d.id: d for d in await Department.filter(id__in=wanted)} if wanted else {}
+
+
+async def resolve_owner(field: str, username: str) -> User:
+    """An active user who may own customers, or a ValidationFailed naming `field`."""
+    user = await User.get_or_none(username=username.strip())
+    if user is None or not user.active:
+        raise ValidationFailed(field, f"no active user {username!r}", rule="unknown_user")
+    if user.role not in OWNER_ROLES:
+        raise ValidationFailed(
+            field, f"{username!r} is a {user.role}; customers are owned by sales staff",
+            rule="owner_role",
+        )
+    return user
+
+
+async def managers_of(department_id: int | None) -> list[User]:
+    if department_id is None:
+        return []
+    return list(
+        await User.filter(
+            department_id=department_id, role=Role.SALES_MANAGER.value, active=True
+        ).order_by("id")
+    )
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UserFilter:
+    role: str | None = None
+    department_code: str | None = None
+    search: str | None = None
+    active: bool | None = None
+
+
+async def list_users(
+    actor: Principal, flt: UserFilter, *, first: int | None, after: str | None
+) -> Page[User]:
+    require(actor, "org", "read", None, None)
+    qs = User.all()
+    if flt.role:
+        qs = qs.filter(role=validation.enum_value("role", Role, flt.role).value)
+    if flt.department_code:
+        qs = qs.filter(department__code=flt.department_code)
+    if flt.search:
+        term = flt.search.strip()
+        qs = qs.filter(Q(username__icontains=term) | Q(display_name__icontains=term))
+    if flt.active is not None:
+        qs = qs.filter(active=flt.active)
+    return await paginate(qs, first=first, after=after, order=(OrderKey("id"),))
+
+
+async def get_user(actor: Principal, user_id: int | None = None,
+                   username: str | None = None) -> User | None:
+    require(actor, "org", "read", None, None)
+    if user_id is not None:
+        return await User.get_or_none(id=user_id)
+    if username is not None:
+        return await User.get_or_none(username=username)
+    return None
+
+
+async def list_departments(
+    actor: Principal, *, first: int | None, after: str | None
+) -> Page[Department]:
+    require(actor, "org", "read", None, None)
+    return await paginate(Department.all(), first=first, after=after, order=(OrderKey("id"),))
+
+
+async def list_custom_fields(
+    actor: Principal, *, first: int | None, after: str | None
+) -> Page[CustomFieldDefinition]:
+    require(actor, "org", "read", None, None)
+    return await paginate(
+        CustomFieldDefinition.all(), first=first, after=after, order=(OrderKey("id"),)
+    )
+
+
+# -- changing (admin) ------------------------------------------------------------------
+
+
+async def _department_by_code(code: str | None) -> Department | None:
+    if code is None or not code.strip():
+        return None
+    dept = await Department.get_or_none(code=code.strip())
+    if dept is None:
+        raise ValidationFailed("department_code", f"no department {code!r}", rule="unknown")
+    return dept
+
+
+async def create_department(actor: Principal, code: str, name: str) -> Department:
+    require(actor, "org", "manage", None, None)
+    code_v = validation.required_text("code", code, max_len=32)
+    name_v = validation.required_text("name", name, max_len=100)
+    async with in_transaction() as conn:
+        if await Department.filter(code=code_v).using_db(conn).exists():
+            raise ValidationFailed("code", f"department {code_v!r} exists", rule="unique")
+        dept = await Department.create(using_db=conn, code=code_v, name=name_v)
+        await audit.write_event(
+            conn, actor, "department", dept.id, "create",
+            changes={"code": [None, code_v], "name": [None, name_v]}, version=1,
+        )
+    return dept
+
+
+async def create_user(
+    actor: Principal,
+    *,
+    username: str,
+    display_name: str,
+    role: str,
+    department_code: str | None,
+    email: str | None = None,
+) -> User:
+    require(actor, "org", "manage", None, None)
+    uname = validation.required_text("username", username, max_len=64).lower()
+    if not _USERNAME.match(uname):
+        raise ValidationFailed(
+            "username", "username: lower-case letters, digits, '.', '_' or '-'", rule="format"
+        )
+    values: dict[str, Any] = {
+        "username": uname,
+        "display_name": validation.required_text("display_name", display_name, max_len=100),
+        "role": validation.enum_value("role", Role, role).value,
+        "email": validation.email("email", email),
+    }
+    dept = await _department_by_code(department_code)
+    values["department_id"] = dept.id if dept else None
+    if values["role"] in OWNER_ROLES and dept is None:
+        raise ValidationFailed(
+            "department_code", "sales staff need a department", rule="required"
+        )
+    async with in_transaction() as conn:
+        if await User.filter(username=uname).using_db(conn).exists():
+            raise ValidationFailed("username", f"user {uname!r} exists", rule="unique")
+        user = await User.create(using_db=conn, **values)
+        await audit.write_event(
+            conn, actor, "user", user.id, "create",
+            changes={k: [None, v] for k, v in values.items()}, version=1,
+        )
+    return user
+
+
+@dataclass(frozen=True)
+class UserPatch:
+    display_name: Any = validation.UNSET
+    role: Any = validation.UNSET
+    department_code: Any = validation.UNSET
+    email: Any = validation.UNSET
+    active: Any = validation.UNSET
+
+
+async def update_user(
+    actor: Principal, user_id: int, patch: UserPatch, expected_version: int | None
+) -> User:
+    require(actor, "org", "manage", None, None)
+    async with in_transaction() as conn:
+        user = await User.get_or_none(id=user_id).using_db(conn)
+        if user is None:
+            raise NotFound("user", user_id)
+        if expected_version is not None and user.version != expected_version:
+            raise Conflict("user", user_id, user.version)
+        new: dict[str, Any] = {}
+        if patch.display_name is not validation.UNSET:
+            new["display_name"] = validation.required_text(
+                "display_name", patch.display_name, max_len=100
+            )
+        if patch.role is not validation.UNSET:
+            new["role"] = validation.enum_value("role", Role, patch.role).value
+        if patch.department_code is not validation.UNSET:
+            dept = await _department_by_code(patch.department_code)
+            new["department_id"] = dept.id if dept else None
+        if patch.email is not validation.UNSET:
+            new["email"] = validation.email("email", patch.email)
+        if patch.active is not validation.UNSET:
+            if patch.active is None:
+                raise ValidationFailed("active", "active cannot be null", rule="required")
+            new["active"] = bool(patch.active)
+        role = new.get("role", user.role)
+        dept_id = new.get("department_id", user.department_id)
+        if role in OWNER_ROLES and dept_id is None:
+            raise ValidationFailed(
+                "department_code", "sales staff need a department", rule="required"
+            )
+        changes = audit.diff({k: getattr(user, k) for k in new}, new)
+        if not changes:
+            return user
+        updated = await User.filter(id=user.id, version=user.version).using_db(conn).update(
+            version=F("version") + 1, **{k: new[k] for k in changes}
+        )
+        if updated != 1:
+            raise Conflict("user", user_id, None)
+        if "department_id" in changes:
+            # A customer's department is its owner's: keep the scope column in step.
+            await Customer.filter(owner_id=user.id).using_db(conn).update(
+                department_id=new["department_id"]
+            )
+        await audit.write_event(
+            conn, actor, "user", user.id, "update", changes=changes, version=user.version + 1
+        )
+        refreshed = await User.get(id=user.id).using_db(conn)
+    return refreshed
+
+
+async def define_custom_field(
+    actor: Principal,
+    *,
+    key: str,
+    label: str,
+    field_type: str,
+    choices: list[str] | None = None,
+    required: bool = False,
+    active: bool = True,
+) -> CustomFieldDefinition:
+    """Create or redefine a company-specific customer field (by key)."""
+    require(actor, "org", "manage", None, None)
+    key_v = validation.required_text("key", key, max_len=64)
+    if not re.match(r"^[a-zA-Z][a-zA-Z0-9_]*$", key_v):
+        raise ValidationFailed("key", "key: letters, digits and '_', starting with a letter",
+                               rule="format")
+    values: dict[str, Any] = {
+        "label": validation.required_text("label", label, max_len=100),
+        "field_type": validation.enum_value("field_type", CustomFieldType, field_type).value,
+        "choices": [validation.required_text("choices", c, max_len=100) for c in choices or []],
+        "required": bool(required),
+        "active": bool(active),
+    }
+    if values["field_type"] == CustomFieldType.CHOICE.value and not values["choices"]:
+        raise ValidationFailed("choices", "a choice field needs choices", rule="required")
+    async with in_transaction() as conn:
+        existing = await CustomFieldDefinition.get_or_none(key=key_v).using_db(conn)
+        if existing is None:
+            definition = await CustomFieldDefinition.create(using_db=conn, key=key_v, **values)
+            await audit.write_event(
+                conn, actor, "custom_field", definition.id, "create",
+                changes={"key": [None, key_v], **{k: [None, v] for k, v in values.items()}},
+                version=1,
+            )
+            return definition
+        changes = audit.diff({k: getattr(existing, k) for k in values}, values)
+        if changes:
+            await CustomFieldDefinition.filter(id=existing.id).using_db(conn).update(
+                version=F("version") + 1, **values
+            )
+            await audit.write_event(
+                conn, actor, "custom_field", existing.id, "update", changes=changes,
+                version=existing.version + 1,
+            )
+        return await CustomFieldDefinition.get(id=existing.id).using_db(conn)

@@ -1,0 +1,152 @@
+"""Settings, read once from the environment into one immutable object.
+
+Only the CLI, the server factory and the test harness call `Settings.from_env`; every
+other module receives the object or reads it through `current()`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import time
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEV_JWT_SECRET = "promoflow-development-secret-do-not-use-in-production"  # noqa: S105
+
+
+class SettingsError(ValueError):
+    """A setting has a value the engine cannot use; the message names the variable."""
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise SettingsError(f"{name}={raw!r}: expected true/false")
+
+
+def _int(env: Mapping[str, str], name: str, default: int, *, minimum: int = 0) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r}: expected an integer") from None
+    if value < minimum:
+        raise SettingsError(f"{name}={raw!r}: must be at least {minimum}")
+    return value
+
+
+def _time(env: Mapping[str, str], name: str, default: time) -> time:
+    raw = env.get(name)
+    if not raw:
+        return default
+    try:
+        return time.fromisoformat(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r}: expected HH:MM") from None
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the common spellings of a PostgreSQL URL and relative SQLite paths."""
+    if url.startswith(("postgresql://", "postgresql+asyncpg://", "psql://")):
+        return "postgres://" + url.split("://", 1)[1]
+    if url.startswith(("postgres://", "sqlite://")):
+        return url
+    raise SettingsError(
+        f"DATABASE_URL={url!r}: expected sqlite://PATH or postgres://USER@HOST:PORT/DB"
+    )
+
+
+def database_dialect(url: str) -> str:
+    return "postgres" if url.startswith("postgres://") else "sqlite"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = field(
+        default_factory=lambda: f"sqlite://{Path.cwd() / 'promoflow.sqlite3'}"
+    )
+    redis_url: str | None = None
+    jwt_secret: str = DEV_JWT_SECRET
+    jwt_ttl_seconds: int = 12 * 3600
+    jwt_issuer: str = "promoflow"
+    timezone: str = "Asia/Shanghai"
+    workday_end: time = time(18, 0)
+    introspection: bool = True
+    graphiql: bool = True
+    max_query_depth: int = 12
+    max_aliases: int = 20
+    max_tokens: int = 3000
+    log_level: str = "INFO"
+    log_format: str = "json"
+    allowed_origins: tuple[str, ...] = ()
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        defaults = cls()
+        tz = env.get("PROMOFLOW_TIMEZONE") or defaults.timezone
+        try:
+            ZoneInfo(tz)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise SettingsError(f"PROMOFLOW_TIMEZONE={tz!r}: unknown time zone") from None
+        log_format = (env.get("LOG_FORMAT") or defaults.log_format).lower()
+        if log_format not in {"json", "text"}:
+            raise SettingsError(f"LOG_FORMAT={log_format!r}: expected json or text")
+        origins = tuple(o.strip() for o in env.get("ALLOWED_ORIGINS", "").split(",") if o.strip())
+        return cls(
+            database_url=normalise_database_url(env.get("DATABASE_URL") or defaults.database_url),
+            redis_url=env.get("REDIS_URL") or None,
+            jwt_secret=env.get("JWT_SECRET") or DEV_JWT_SECRET,
+            jwt_ttl_seconds=_int(env, "JWT_TTL_SECONDS", defaults.jwt_ttl_seconds, minimum=60),
+            timezone=tz,
+            workday_end=_time(env, "PROMOFLOW_WORKDAY_END", defaults.workday_end),
+            introspection=_bool(env, "GRAPHQL_INTROSPECTION", defaults.introspection),
+            graphiql=_bool(env, "GRAPHIQL", defaults.graphiql),
+            max_query_depth=_int(env, "GRAPHQL_MAX_DEPTH", defaults.max_query_depth, minimum=2),
+            max_aliases=_int(env, "GRAPHQL_MAX_ALIASES", defaults.max_aliases, minimum=1),
+            max_tokens=_int(env, "GRAPHQL_MAX_TOKENS", defaults.max_tokens, minimum=100),
+            log_level=(env.get("LOG_LEVEL") or defaults.log_level).upper(),
+            log_format=log_format,
+            allowed_origins=origins,
+        )
+
+    @property
+    def dialect(self) -> str:
+        return database_dialect(self.database_url)
+
+    @property
+    def uses_dev_secret(self) -> bool:
+        return self.jwt_secret == DEV_JWT_SECRET
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def with_(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+_current: Settings | None = None
+
+
+def configure(settings: Settings) -> Settings:
+    """Install the process-wide settings (called once by the CLI, server or tests)."""
+    global _current
+    _current = settings
+    return settings
+
+
+def current() -> Settings:
+    if _current is None:
+        raise RuntimeError("settings are not configured: call engine.settings.configure() first")
+    return _current

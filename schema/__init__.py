@@ -1,0 +1,65 @@
+"""The GraphQL schema: merges the per-aggregate roots and applies the hardening.
+
+`build_schema(settings)` is the only entry point; the committed SDL (schema.graphql) is
+printed from it and tests fail when the two drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from graphql.error import GraphQLError
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
+
+from engine.settings import Settings
+from schema.errors import ERROR_TYPES
+from schema.extensions import MaskUnexpectedErrors
+from schema.mutations.customer import CustomerMutation
+from schema.mutations.follow_up import FollowUpMutation
+from schema.mutations.org import OrgMutation
+from schema.queries.audit import AuditQuery
+from schema.queries.customer import CustomerQuery
+from schema.queries.follow_up import FollowUpQuery
+from schema.queries.org import OrgQuery
+
+Query = merge_types("Query", (OrgQuery, CustomerQuery, FollowUpQuery, AuditQuery))
+Mutation = merge_types("Mutation", (CustomerMutation, FollowUpMutation, OrgMutation))
+
+
+class PromoflowSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        # Unexpected errors are logged (with their id) by MaskUnexpectedErrors; expected
+        # ones are answers to the client, not events for the operator.
+        return None
+
+
+def build_schema(settings: Settings) -> strawberry.Schema:
+    extensions: list[Any] = [
+        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        ParserCache,
+        ValidationCache,
+        MaskUnexpectedErrors,
+    ]
+    if not settings.introspection:
+        extensions.append(DisableIntrospection)
+    return PromoflowSchema(
+        query=Query, mutation=Mutation, types=ERROR_TYPES, extensions=extensions
+    )
+
+
+def sdl() -> str:
+    return build_schema(Settings()).as_str() + "\n"

@@ -1,0 +1,36 @@
+"""Per-request DataLoaders: one query per kind of related record per request."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from typing import Any, TypeVar
+
+from strawberry.dataloader import DataLoader
+
+from engine.models import Customer, Department, User
+from engine.services import customers, org
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _batched(
+    fetch: Callable[[Iterable[K]], Awaitable[Mapping[K, V]]],
+) -> Callable[[list[K]], Awaitable[list[V | None]]]:
+    async def load(keys: list[K]) -> list[V | None]:
+        found = await fetch(keys)
+        return [found.get(k) for k in keys]
+
+    return load
+
+
+class Loaders:
+    def __init__(self) -> None:
+        self.user: DataLoader[int, User | None] = DataLoader(_batched(org.users_by_ids))
+        self.department: DataLoader[int, Department | None] = DataLoader(
+            _batched(org.departments_by_ids)
+        )
+        self.customer: DataLoader[int, Customer | None] = DataLoader(
+            _batched(customers.by_ids)
+        )
+        self.sources: DataLoader[int, Any] = DataLoader(_batched(customers.sources_of))

@@ -1,0 +1,1 @@
+"""Mutation roots, one module per aggregate; merged in schema/__init__.py."""

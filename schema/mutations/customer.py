@@ -1,0 +1,171 @@
+"""Customer mutations: create, update, advance stage, reassign."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from engine import validation
+from engine.services import customers
+from engine.validation import parse_id
+from schema.context import Info
+from schema.enums import CustomerSource, CustomerStageEvent, value_of, values_of
+from schema.errors import (
+    ConflictError,
+    ForbiddenError,
+    NotFoundError,
+    TransitionNotAllowedError,
+    ValidationError,
+    mutate,
+)
+from schema.types.customer import Customer
+
+
+def patched(value: Any) -> Any:
+    """GraphQL's 'not sent' (UNSET) to the engine's; null stays null (clear the field)."""
+    return validation.UNSET if value is strawberry.UNSET else value
+
+
+@strawberry.input(description="A new customer. At least one contact detail is required.")
+class CustomerCreateInput:
+    name: str = strawberry.field(description="Company or person name (required).")
+    contact_name: str = strawberry.field(description="Main contact person (required).")
+    sources: list[CustomerSource] = strawberry.field(  # type: ignore[valid-type]
+        description="Where the customer came from (at least one)."
+    )
+    industry: str | None = strawberry.field(default=None, description="Industry.")
+    contact_phone: str | None = strawberry.field(default=None, description="Phone.")
+    contact_email: str | None = strawberry.field(default=None, description="E-mail.")
+    contact_wechat: str | None = strawberry.field(default=None, description="WeChat id.")
+    needs_summary: str | None = strawberry.field(default=None, description="Needs, ≤ 50 chars.")
+    notes: str | None = strawberry.field(default=None, description="Notes.")
+    owner_username: str | None = strawberry.field(
+        default=None, description="The sales rep who will own it (default: you)."
+    )
+    custom_fields: JSON | None = strawberry.field(
+        default=None, description="Values of the company's custom fields, by key."
+    )
+
+
+@strawberry.input(
+    description="Fields to change; omitted fields stay as they are, null clears an optional one."
+)
+class CustomerUpdateInput:
+    name: str | None = strawberry.field(default=strawberry.UNSET, description="Name.")
+    industry: str | None = strawberry.field(default=strawberry.UNSET, description="Industry.")
+    sources: list[CustomerSource] | None = strawberry.field(  # type: ignore[valid-type]
+        default=strawberry.UNSET, description="Replace the sources (at least one)."
+    )
+    contact_name: str | None = strawberry.field(default=strawberry.UNSET, description="Contact.")
+    contact_phone: str | None = strawberry.field(default=strawberry.UNSET, description="Phone.")
+    contact_email: str | None = strawberry.field(default=strawberry.UNSET, description="E-mail.")
+    contact_wechat: str | None = strawberry.field(default=strawberry.UNSET, description="WeChat.")
+    needs_summary: str | None = strawberry.field(default=strawberry.UNSET, description="Needs.")
+    notes: str | None = strawberry.field(default=strawberry.UNSET, description="Notes.")
+    custom_fields: JSON | None = strawberry.field(
+        default=strawberry.UNSET, description="Custom values to set; a null value removes one."
+    )
+
+
+CustomerCreateResult = Annotated[
+    Customer | ValidationError | ForbiddenError,
+    strawberry.union("CustomerCreateResult", description="The new customer, or why not."),
+]
+CustomerUpdateResult = Annotated[
+    Customer | NotFoundError | ForbiddenError | ValidationError | ConflictError,
+    strawberry.union("CustomerUpdateResult", description="The updated customer, or why not."),
+]
+CustomerAdvanceStageResult = Annotated[
+    Customer
+    | NotFoundError
+    | ForbiddenError
+    | ValidationError
+    | TransitionNotAllowedError
+    | ConflictError,
+    strawberry.union("CustomerAdvanceStageResult", description="The customer, or why not."),
+]
+CustomerReassignResult = Annotated[
+    Customer | NotFoundError | ForbiddenError | ValidationError | ConflictError,
+    strawberry.union("CustomerReassignResult", description="The customer, or why not."),
+]
+
+
+@strawberry.type
+class CustomerMutation:
+    @strawberry.mutation(description="Create a customer; its code is assigned (C + date + seq).")
+    async def customer_create(self, info: Info, input: CustomerCreateInput) -> CustomerCreateResult:
+        actor = info.context.actor
+        data = customers.CustomerInput(
+            name=input.name, contact_name=input.contact_name, sources=values_of(input.sources),
+            industry=input.industry, contact_phone=input.contact_phone,
+            contact_email=input.contact_email, contact_wechat=input.contact_wechat,
+            needs_summary=input.needs_summary, notes=input.notes,
+            owner_username=input.owner_username, custom_fields=input.custom_fields,
+        )
+        return await mutate(lambda: customers.create(actor, data), Customer.from_row)
+
+    @strawberry.mutation(description="Change a customer's fields (not stage or owner).")
+    async def customer_update(
+        self, info: Info, id: strawberry.ID, input: CustomerUpdateInput,
+        expected_version: int | None = None,
+    ) -> CustomerUpdateResult:
+        actor = info.context.actor
+        sources = patched(input.sources)
+        patch = customers.CustomerPatch(
+            name=patched(input.name), industry=patched(input.industry),
+            sources=values_of(sources) if isinstance(sources, list) else sources,
+            contact_name=patched(input.contact_name), contact_phone=patched(input.contact_phone),
+            contact_email=patched(input.contact_email),
+            contact_wechat=patched(input.contact_wechat),
+            needs_summary=patched(input.needs_summary), notes=patched(input.notes),
+            custom_fields=patched(input.custom_fields),
+        )
+        return await mutate(
+            lambda: customers.update(actor, parse_id("id", id), patch, expected_version),
+            Customer.from_row,
+        )
+
+    @strawberry.mutation(
+        description="Move a customer through the stage workflow. WIN needs dealAmount; "
+        "LOSE needs a reason."
+    )
+    async def customer_advance_stage(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        event: CustomerStageEvent,  # type: ignore[valid-type]
+        reason: str | None = None,
+        deal_amount: Decimal | None = None,
+        expected_version: int | None = None,
+    ) -> CustomerAdvanceStageResult:
+        actor = info.context.actor
+        return await mutate(
+            lambda: customers.advance_stage(
+                actor, parse_id("id", id), value_of(event), reason=reason,
+                deal_amount=deal_amount, expected_version=expected_version,
+            ),
+            Customer.from_row,
+        )
+
+    @strawberry.mutation(
+        description="Give a customer to another sales rep (managers: within their department); "
+        "its open follow-up actions move too."
+    )
+    async def customer_reassign(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        owner_username: str,
+        reason: str | None = None,
+        expected_version: int | None = None,
+    ) -> CustomerReassignResult:
+        actor = info.context.actor
+        return await mutate(
+            lambda: customers.reassign(
+                actor, parse_id("id", id), owner_username, expected_version, reason
+            ),
+            Customer.from_row,
+        )

@@ -1,0 +1,67 @@
+"""Pagination and small shared types."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+import strawberry
+
+from engine.pagination import Page
+
+T = TypeVar("T")
+
+
+@strawberry.type(description="Where a page sits in its list (Relay cursor connections).")
+class PageInfo:
+    has_next_page: bool = strawberry.field(description="More rows follow this page.")
+    has_previous_page: bool = strawberry.field(
+        description="Rows precede this page (true whenever `after` was given)."
+    )
+    start_cursor: str | None = strawberry.field(description="Cursor of the first row.")
+    end_cursor: str | None = strawberry.field(
+        description="Cursor of the last row: pass it as `after` for the next page."
+    )
+
+
+@strawberry.type(description="A row of a list and its cursor.")
+class Edge(Generic[T]):
+    node: T = strawberry.field(description="The row.")
+    cursor: str = strawberry.field(description="Opaque cursor of this row.")
+
+
+@strawberry.type(description="A page of a list: rows, paging state and the total.")
+class Connection(Generic[T]):
+    edges: list[Edge[T]] = strawberry.field(description="The rows of this page.")
+    page_info: PageInfo = strawberry.field(description="Paging state.")
+    _count: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="How many rows the whole list has (counted only if asked).")
+    async def total_count(self) -> int:
+        return await self._count()
+
+
+def connection(page: Page[Any], present: Callable[[Any], T]) -> Connection[T]:
+    return Connection(
+        edges=[
+            Edge(node=present(row), cursor=cursor)
+            for row, cursor in zip(page.items, page.cursors, strict=True)
+        ],
+        page_info=PageInfo(
+            has_next_page=page.has_next,
+            has_previous_page=page.has_previous,
+            start_cursor=page.start_cursor,
+            end_cursor=page.end_cursor,
+        ),
+        _count=page.count,
+    )
+
+
+@strawberry.type(description="A value of an enum with the label portals show (中文).")
+class EnumLabel:
+    value: str = strawberry.field(description="The GraphQL enum value, e.g. WON.")
+    label: str = strawberry.field(description="The Chinese label, e.g. 成交.")
+
+
+def labels(members: Sequence[Any]) -> list[EnumLabel]:
+    return [EnumLabel(value=m.name, label=m.label) for m in members]

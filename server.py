@@ -1,0 +1,207 @@
+"""The Starlette app: GraphQL (+ GraphiQL, websockets), health and readiness.
+
+The lifespan opens the database, loads and validates workflows and policies; pure-ASGI
+middleware binds the database context, tags each request with an id, logs it, and
+resolves the bearer token into a principal.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route, WebSocketRoute
+from strawberry.asgi import GraphQL
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from tortoise.context import TortoiseContext
+
+from engine import authz, db, machines, migrate, settings as settings_module
+from engine.auth import bearer_token, username_from_token
+from engine.errors import Unauthenticated
+from engine.log import request_id
+from engine.services import org
+from engine.settings import Settings
+from schema import build_schema
+from schema.context import Context
+
+log = logging.getLogger("promoflow.server")
+PRINCIPAL_KEY = "promoflow.principal"
+
+
+class PromoflowGraphQL(GraphQL[Context, None]):
+    def __init__(self, app_settings: Settings) -> None:
+        super().__init__(
+            build_schema(app_settings),
+            graphql_ide="graphiql" if app_settings.graphiql else None,
+            allow_queries_via_get=True,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            allowed_origins=app_settings.allowed_origins,
+        )
+        self.app_settings = app_settings
+
+    async def get_context(self, request: Any, response: Any) -> Context:
+        return Context(
+            request=request,
+            response=response,
+            settings=self.app_settings,
+            principal=request.scope.get(PRINCIPAL_KEY),
+        )
+
+
+def _unauthorized(message: str) -> JSONResponse:
+    return JSONResponse(
+        {"errors": [{"message": message, "extensions": {"code": "UNAUTHENTICATED"}}]},
+        status_code=401,
+        headers={"WWW-Authenticate": 'Bearer realm="promoflow"'},
+    )
+
+
+class Authenticate:
+    """Resolve `Authorization: Bearer …` into a Principal (None when no header is sent).
+
+    A bad, expired or unknown-user token is refused here with 401, before GraphQL runs.
+    """
+
+    def __init__(self, app: Any, app_settings: Settings) -> None:
+        self.app = app
+        self.settings = app_settings
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        raw = headers.get(b"authorization")
+        try:
+            token = bearer_token(raw.decode("latin-1") if raw else None)
+            if token is not None:
+                username = username_from_token(self.settings, token)
+                principal = await org.principal_for_username(username)
+                if principal is None:
+                    raise Unauthenticated(f"user {username!r} is unknown or inactive")
+                scope[PRINCIPAL_KEY] = principal
+        except Unauthenticated as exc:
+            if scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": 4401, "reason": exc.message})
+                return
+            await _unauthorized(exc.message)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+class RequestLog:
+    """Give each request an id (X-Request-ID, kept if the caller sent one) and log it."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        given = headers.get(b"x-request-id", b"").decode("latin-1")[:64]
+        rid = given if given.replace("-", "").isalnum() else uuid.uuid4().hex
+        token = request_id.set(rid)
+        started = time.perf_counter()
+        status = {"code": 500}
+
+        async def send_with_id(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                status["code"] = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", rid.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            if scope["path"] not in ("/healthz", "/readyz"):
+                principal = scope.get(PRINCIPAL_KEY)
+                log.info(
+                    "%s %s %s", scope["method"], scope["path"], status["code"],
+                    extra={
+                        "status": status["code"],
+                        "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                        "user": principal.username if principal else None,
+                    },
+                )
+            request_id.reset(token)
+
+
+def create_app(app_settings: Settings | None = None) -> Starlette:
+    app_settings = settings_module.configure(app_settings or Settings.from_env())
+    holder: dict[str, TortoiseContext] = {}
+    state: dict[str, Any] = {"ready": False}
+
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        machines.load()
+        authz.load()
+        ctx = await db.open_context(app_settings.database_url)
+        holder["ctx"] = ctx
+        token = db._current_context.set(ctx)
+        try:
+            behind = await migrate.pending_files(db.connection(), app_settings.database_url)
+            if behind:
+                raise RuntimeError(
+                    f"the database schema is behind ({len(behind)} migration(s) not applied: "
+                    f"{', '.join(behind)}); run `promoflow migrate`"
+                )
+            if app_settings.uses_dev_secret:
+                log.warning(
+                    "JWT_SECRET is not set: tokens are signed with the public development "
+                    "secret. Anyone can forge them. Set JWT_SECRET before real use."
+                )
+            state["ready"] = True
+            yield
+        finally:
+            state["ready"] = False
+            db._current_context.reset(token)
+            await ctx.close_connections()
+
+    async def healthz(_: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(_: Request) -> Response:
+        checks: dict[str, str] = {}
+        try:
+            await db.ping(db.connection())
+            checks["database"] = "ok"
+        except Exception as exc:  # a readiness probe reports, it does not raise
+            checks["database"] = f"error: {type(exc).__name__}"
+        ok = state["ready"] and all(v == "ok" for v in checks.values())
+        return Response(
+            json.dumps({"status": "ready" if ok else "not ready", "checks": checks}),
+            status_code=200 if ok else 503,
+            media_type="application/json",
+        )
+
+    async def home(_: Request) -> Response:
+        return RedirectResponse("/graphql")
+
+    graphql = PromoflowGraphQL(app_settings)
+    return Starlette(
+        routes=[
+            Route("/", home),
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
+        ],
+        middleware=[
+            Middleware(db.BindContext, holder=holder),
+            Middleware(RequestLog),
+            Middleware(Authenticate, app_settings=app_settings),
+        ],
+        lifespan=lifespan,
+    )
