@@ -7,6 +7,8 @@ resolves the bearer token into a principal.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
 import time
@@ -24,7 +26,8 @@ from strawberry.asgi import GraphQL
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from tortoise.context import TortoiseContext
 
-from engine import authz, db, machines, migrate, settings as settings_module
+from engine import authz, db, machines, migrate, scheduler
+from engine import settings as settings_module
 from engine.auth import bearer_token, username_from_token
 from engine.errors import Unauthenticated
 from engine.log import request_id
@@ -149,7 +152,8 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
         authz.load()
         ctx = await db.open_context(app_settings.database_url)
         holder["ctx"] = ctx
-        token = db._current_context.set(ctx)
+        token = db.bind(ctx)
+        background: asyncio.Task[None] | None = None
         try:
             behind = await migrate.pending_files(db.connection(), app_settings.database_url)
             if behind:
@@ -162,11 +166,20 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
                     "JWT_SECRET is not set: tokens are signed with the public development "
                     "secret. Anyone can forge them. Set JWT_SECRET before real use."
                 )
+            if not app_settings.redis_url and app_settings.embedded_scheduler:
+                # Embedded mode: no workers, so this process runs the deadline jobs itself.
+                background = asyncio.create_task(
+                    scheduler.run_forever(app_settings.scheduler_interval_seconds)
+                )
             state["ready"] = True
             yield
         finally:
             state["ready"] = False
-            db._current_context.reset(token)
+            if background is not None:
+                background.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await background
+            db.unbind(token)
             await ctx.close_connections()
 
     async def healthz(_: Request) -> Response:

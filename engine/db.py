@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -64,6 +65,15 @@ async def database(database_url: str, connection_name: str = "default") -> Async
     finally:
         await ctx.close_connections()
         _current_context.reset(token)
+
+
+def bind(ctx: TortoiseContext) -> contextvars.Token[TortoiseContext | None]:
+    """Make `ctx` the database of the current task (and of tasks it creates)."""
+    return _current_context.set(ctx)
+
+
+def unbind(token: contextvars.Token[TortoiseContext | None]) -> None:
+    _current_context.reset(token)
 
 
 class BindContext:

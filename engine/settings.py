@@ -89,6 +89,8 @@ class Settings:
     log_level: str = "INFO"
     log_format: str = "json"
     allowed_origins: tuple[str, ...] = ()
+    embedded_scheduler: bool = True
+    scheduler_interval_seconds: int = 60
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -118,6 +120,10 @@ class Settings:
             log_level=(env.get("LOG_LEVEL") or defaults.log_level).upper(),
             log_format=log_format,
             allowed_origins=origins,
+            embedded_scheduler=_bool(env, "PROMOFLOW_EMBEDDED_SCHEDULER", True),
+            scheduler_interval_seconds=_int(
+                env, "PROMOFLOW_SCHEDULER_INTERVAL", defaults.scheduler_interval_seconds, minimum=1
+            ),
         )
 
     @property

@@ -7,7 +7,7 @@ from typing import Any
 from arq import cron
 from arq.connections import RedisSettings
 from arq.worker import Worker
-from tortoise.context import TortoiseContext, _current_context
+from tortoise.context import TortoiseContext
 
 from engine import authz, db, jobs, machines
 from engine.settings import Settings
@@ -18,7 +18,7 @@ CTX_DB = "promoflow_db"
 def _bind(ctx: dict[str, Any]) -> None:
     """Bind the worker's database context to the job's task."""
     tortoise_ctx: TortoiseContext = ctx[CTX_DB]
-    _current_context.set(tortoise_ctx)
+    db.bind(tortoise_ctx)
 
 
 async def sweep_overdue_follow_ups(ctx: dict[str, Any]) -> int:

@@ -1,0 +1,114 @@
+"""The role–permission matrix, stated here independently of policies/policy.csv.
+
+For every role × object × action the test states the widest scope; it then checks both
+Casbin answers: `allowed` for a record in each relation (own / department / other), and
+the `scope` that list queries turn into SQL.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from engine import authz
+from engine.authz import Principal, Rel, Scope
+
+CUSTOMER_EVENTS = ["qualify", "negotiate", "win", "lose", "reactivate"]
+OPERATIONS = [
+    ("customer", a)
+    for a in ["read", "read_contact", "create", "update", *CUSTOMER_EVENTS, "reassign"]
+] + [("follow_up", a) for a in ["read", "create", "complete", "mark_overdue"]] + [
+    ("org", "read"), ("org", "manage"),
+]
+O, D, A = Scope.OWN, Scope.DEPARTMENT, Scope.ALL
+
+
+def _row(**scopes: Scope | None) -> dict[tuple[str, str], Scope | None]:
+    return {op: scopes.get(f"{op[0]}.{op[1]}") for op in OPERATIONS}
+
+
+def _all(scope: Scope) -> dict[tuple[str, str], Scope | None]:
+    return dict.fromkeys(OPERATIONS, scope)
+
+
+EXPECTED: dict[str, dict[tuple[str, str], Scope | None]] = {
+    "sales_rep": _row(**{
+        "customer.read": O, "customer.read_contact": O, "customer.create": O,
+        "customer.update": O, **{f"customer.{e}": O for e in CUSTOMER_EVENTS},
+        "follow_up.read": O, "follow_up.create": O, "follow_up.complete": O, "org.read": A,
+    }),
+    "sales_manager": _row(**{
+        "customer.read": D, "customer.read_contact": D, "customer.create": D,
+        "customer.update": D, **{f"customer.{e}": D for e in CUSTOMER_EVENTS},
+        "customer.reassign": D,
+        "follow_up.read": D, "follow_up.create": D, "follow_up.complete": D, "org.read": A,
+    }),
+    "marketing": _row(**{
+        "customer.read": A, "customer.read_contact": O, "customer.create": D, "org.read": A,
+    }),
+    "director": _row(**{"customer.read": A, "follow_up.read": A, "org.read": A}),
+    "finance": _row(**{"customer.read": A, "org.read": A}),
+    "admin": _all(A),
+    "system": _all(A),
+}
+NEEDED = {Rel.OWN: O, Rel.DEPARTMENT: D, Rel.OTHER: A}
+
+
+@pytest.fixture(scope="module")
+def authorizer() -> authz.Authorizer:
+    return authz.load()
+
+
+@pytest.mark.parametrize("role", sorted(EXPECTED))
+@pytest.mark.parametrize(("obj", "act"), OPERATIONS)
+@pytest.mark.parametrize("rel", [Rel.OWN, Rel.DEPARTMENT, Rel.OTHER])
+def test_matrix(authorizer: authz.Authorizer, role: str, obj: str, act: str, rel: str) -> None:
+    who = Principal(id=1, username="u", role=role, department_id=1)
+    widest = EXPECTED[role][(obj, act)]
+    assert authorizer.scope(who, obj, act) == widest
+    assert authorizer.allowed(who, obj, act, rel) == (widest is not None and widest >= NEEDED[rel])
+
+
+def test_unknown_role_gets_nothing(authorizer: authz.Authorizer) -> None:
+    who = Principal(id=1, username="u", role="intern", department_id=1)
+    assert not authorizer.allowed(who, "customer", "read", Rel.OWN)
+    assert authorizer.scope(who, "customer", "read") is None
+
+
+def test_relation_of_a_record() -> None:
+    rep = Principal(id=7, username="rep", role="sales_rep", department_id=3)
+    assert rep.relation(owner_id=7, department_id=3) == Rel.OWN
+    assert rep.relation(owner_id=8, department_id=3) == Rel.DEPARTMENT
+    assert rep.relation(owner_id=8, department_id=4) == Rel.OTHER
+    director = Principal(id=9, username="dir", role="director", department_id=None)
+    assert director.relation(owner_id=8, department_id=None) == Rel.OTHER
+
+
+def test_explain_names_the_deciding_line(authorizer: authz.Authorizer) -> None:
+    ok, rule = authorizer.explain("sales_manager", "customer", "reassign", Rel.DEPARTMENT)
+    assert ok and rule == ["sales_manager", "customer", "reassign", "department"]
+    ok, rule = authorizer.explain("sales_rep", "customer", "reassign", Rel.OWN)
+    assert not ok and rule == []
+
+
+def test_bad_policy_line_is_named(tmp_path: object) -> None:
+    from pathlib import Path
+
+    folder = Path(str(tmp_path))
+    (folder / "model.conf").write_text((authz.POLICIES_DIR / "model.conf").read_text())
+    (folder / "policy.csv").write_text("p, sales_rep, customer, read, everything\n")
+    with pytest.raises(ValueError, match="policy.csv: policy rule 1"):
+        authz.Authorizer(folder / "model.conf", folder / "policy.csv")
+
+
+@pytest.mark.parametrize(
+    ("value", "masked"),
+    [
+        ("13800138000", "138****8000"),
+        ("zhang.wei@example.cn", "z***@example.cn"),
+        ("wx_zhangwei", "w***"),
+        (None, None),
+        ("", ""),
+    ],
+)
+def test_masking(value: str | None, masked: str | None) -> None:
+    assert authz.mask_value(value) == masked
