@@ -18,7 +18,6 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     ValidationCache,
 )
-from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from engine.settings import Settings
@@ -32,8 +31,20 @@ from schema.queries.customer import CustomerQuery
 from schema.queries.follow_up import FollowUpQuery
 from schema.queries.org import OrgQuery
 
-Query = merge_types("Query", (OrgQuery, CustomerQuery, FollowUpQuery, AuditQuery))
-Mutation = merge_types("Mutation", (CustomerMutation, FollowUpMutation, OrgMutation))
+
+
+@strawberry.type(description="Everything a portal can read. Every field needs a bearer token.")
+class Query(OrgQuery, CustomerQuery, FollowUpQuery, AuditQuery):
+    pass
+
+
+@strawberry.type(
+    description="Everything a portal can change. Each mutation returns its result type or a "
+    "typed error (NotFoundError, ForbiddenError, ValidationError, TransitionNotAllowedError, "
+    "ConflictError); every change is audited."
+)
+class Mutation(CustomerMutation, FollowUpMutation, OrgMutation):
+    pass
 
 
 class PromoflowSchema(strawberry.Schema):

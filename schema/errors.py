@@ -33,7 +33,7 @@ class Error:
 @strawberry.type(description="The record does not exist or the caller may not see it.")
 class NotFoundError(Error):
     object_type: str = strawberry.field(description="The kind of record looked for.")
-    id: str = strawberry.field(description="The id or code that was looked for.")
+    id: strawberry.ID = strawberry.field(description="The id or code that was looked for.")
 
 
 @strawberry.type(description="The caller may see the record but not do this to it.")
@@ -69,7 +69,7 @@ class ConflictError(Error):
 def to_graphql(exc: engine_errors.EngineError) -> Error:
     if isinstance(exc, engine_errors.NotFound):
         return NotFoundError(message=exc.message, code=exc.code, object_type=exc.object_type,
-                             id=exc.key)
+                             id=strawberry.ID(exc.key))
     if isinstance(exc, engine_errors.Forbidden):
         return ForbiddenError(message=exc.message, code=exc.code, object_type=exc.object_type,
                               action=exc.action)

@@ -12,6 +12,7 @@ from engine import validation
 from engine.services import customers
 from engine.validation import parse_id
 from schema.context import Info
+from schema.types.common import ExpectedVersion, RecordId, arg
 from schema.enums import CustomerSource, CustomerStageEvent, value_of, values_of
 from schema.errors import (
     ConflictError,
@@ -96,7 +97,9 @@ CustomerReassignResult = Annotated[
 @strawberry.type
 class CustomerMutation:
     @strawberry.mutation(description="Create a customer; its code is assigned (C + date + seq).")
-    async def customer_create(self, info: Info, input: CustomerCreateInput) -> CustomerCreateResult:
+    async def customer_create(
+        self, info: Info, input: Annotated[CustomerCreateInput, arg("The new customer.")]
+    ) -> CustomerCreateResult:
         actor = info.context.actor
         data = customers.CustomerInput(
             name=input.name, contact_name=input.contact_name, sources=values_of(input.sources),
@@ -109,8 +112,11 @@ class CustomerMutation:
 
     @strawberry.mutation(description="Change a customer's fields (not stage or owner).")
     async def customer_update(
-        self, info: Info, id: strawberry.ID, input: CustomerUpdateInput,
-        expected_version: int | None = None,
+        self,
+        info: Info,
+        id: RecordId,
+        input: Annotated[CustomerUpdateInput, arg("The fields to change.")],
+        expected_version: ExpectedVersion = None,
     ) -> CustomerUpdateResult:
         actor = info.context.actor
         sources = patched(input.sources)
@@ -135,11 +141,11 @@ class CustomerMutation:
     async def customer_advance_stage(
         self,
         info: Info,
-        id: strawberry.ID,
-        event: CustomerStageEvent,  # type: ignore[valid-type]
-        reason: str | None = None,
-        deal_amount: Decimal | None = None,
-        expected_version: int | None = None,
+        id: RecordId,
+        event: Annotated[CustomerStageEvent, arg("The trigger to fire.")],  # type: ignore[valid-type]
+        reason: Annotated[str | None, arg("Why (required to LOSE).")] = None,
+        deal_amount: Annotated[Decimal | None, arg("Deal amount in CNY (required to WIN).")] = None,
+        expected_version: ExpectedVersion = None,
     ) -> CustomerAdvanceStageResult:
         actor = info.context.actor
         return await mutate(
@@ -157,10 +163,10 @@ class CustomerMutation:
     async def customer_reassign(
         self,
         info: Info,
-        id: strawberry.ID,
-        owner_username: str,
-        reason: str | None = None,
-        expected_version: int | None = None,
+        id: RecordId,
+        owner_username: Annotated[str, arg("The new owner's username.")],
+        reason: Annotated[str | None, arg("Why (kept in the audit trail).")] = None,
+        expected_version: ExpectedVersion = None,
     ) -> CustomerReassignResult:
         actor = info.context.actor
         return await mutate(

@@ -10,6 +10,7 @@ import strawberry
 from engine.services import follow_ups
 from engine.validation import parse_id
 from schema.context import Info
+from schema.types.common import ExpectedVersion, RecordId, arg
 from schema.enums import Feedback, FollowUpMethod, value_of
 from schema.errors import (
     ConflictError,
@@ -67,7 +68,7 @@ class FollowUpMutation:
         description="Record a follow-up; the customer's last follow-up date moves with it."
     )
     async def follow_up_create(
-        self, info: Info, input: FollowUpCreateInput
+        self, info: Info, input: Annotated[FollowUpCreateInput, arg("The follow-up.")]
     ) -> FollowUpCreateResult:
         actor = info.context.actor
         data = follow_ups.FollowUpInput(
@@ -85,8 +86,11 @@ class FollowUpMutation:
         "follow-up date becomes today."
     )
     async def follow_up_complete(
-        self, info: Info, id: strawberry.ID, note: str | None = None,
-        expected_version: int | None = None,
+        self,
+        info: Info,
+        id: RecordId,
+        note: Annotated[str | None, arg("What was done (kept with the follow-up).")] = None,
+        expected_version: ExpectedVersion = None,
     ) -> FollowUpCompleteResult:
         actor = info.context.actor
         return await mutate(

@@ -9,6 +9,7 @@ import strawberry
 from engine.services import org
 from engine.validation import parse_id
 from schema.context import Info
+from schema.types.common import ExpectedVersion, RecordId, arg
 from schema.enums import CustomFieldType, Role, value_of
 from schema.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError, mutate
 from schema.mutations.customer import patched
@@ -69,14 +70,19 @@ CustomFieldDefineResult = Annotated[
 class OrgMutation:
     @strawberry.mutation(description="Create a department (admins).")
     async def department_create(
-        self, info: Info, code: str, name: str
+        self,
+        info: Info,
+        code: Annotated[str, arg("Stable key, e.g. east.")],
+        name: Annotated[str, arg("Display name.")],
     ) -> DepartmentCreateResult:
         actor = info.context.actor
         return await mutate(lambda: org.create_department(actor, code, name),
                             Department.from_row)
 
     @strawberry.mutation(description="Create a user (admins).")
-    async def user_create(self, info: Info, input: UserCreateInput) -> UserCreateResult:
+    async def user_create(
+        self, info: Info, input: Annotated[UserCreateInput, arg("The new user.")]
+    ) -> UserCreateResult:
         actor = info.context.actor
         return await mutate(
             lambda: org.create_user(
@@ -89,8 +95,11 @@ class OrgMutation:
 
     @strawberry.mutation(description="Change a user's name, role, department or activity (admins).")
     async def user_update(
-        self, info: Info, id: strawberry.ID, input: UserUpdateInput,
-        expected_version: int | None = None,
+        self,
+        info: Info,
+        id: RecordId,
+        input: Annotated[UserUpdateInput, arg("The fields to change.")],
+        expected_version: ExpectedVersion = None,
     ) -> UserUpdateResult:
         actor = info.context.actor
         role = patched(input.role)
@@ -108,7 +117,7 @@ class OrgMutation:
 
     @strawberry.mutation(description="Define a custom customer field (admins).")
     async def custom_field_define(
-        self, info: Info, input: CustomFieldDefineInput
+        self, info: Info, input: Annotated[CustomFieldDefineInput, arg("The definition.")]
     ) -> CustomFieldDefineResult:
         actor = info.context.actor
         return await mutate(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from engine.services import audit_trail
@@ -9,7 +11,7 @@ from engine.validation import parse_id
 from schema.context import Info
 from schema.enums import AuditObjectType, value_of
 from schema.types.audit import AuditEvent
-from schema.types.common import Connection, connection
+from schema.types.common import After, Connection, First, arg, connection
 
 
 @strawberry.type
@@ -21,10 +23,10 @@ class AuditQuery:
     async def audit_trail(
         self,
         info: Info,
-        object_type: AuditObjectType,
-        object_id: strawberry.ID,
-        first: int | None = None,
-        after: str | None = None,
+        object_type: Annotated[AuditObjectType, arg("The kind of record.")],
+        object_id: Annotated[strawberry.ID, arg("The record's id.")],
+        first: First = None,
+        after: After = None,
     ) -> Connection[AuditEvent]:
         page = await audit_trail.trail(
             info.context.actor, value_of(object_type), parse_id("objectId", object_id),

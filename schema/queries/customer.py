@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from engine.services import customers
 from engine.validation import parse_id
 from schema.context import Info
 from schema.enums import CustomerOrder, CustomerSource, CustomerStage, value_of, values_of
-from schema.types.common import Connection, connection
+from schema.types.common import After, Connection, First, arg, connection
 from schema.types.customer import Customer
 
 
@@ -50,7 +52,10 @@ def to_engine_filter(flt: CustomerFilter | None, order: CustomerOrder) -> custom
 class CustomerQuery:
     @strawberry.field(description="One customer by id or code; null if absent or not visible.")
     async def customer(
-        self, info: Info, id: strawberry.ID | None = None, code: str | None = None
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID | None, arg("The customer's id.")] = None,
+        code: Annotated[str | None, arg("Or its code, e.g. C20261123001.")] = None,
     ) -> Customer | None:
         row = await customers.get(
             info.context.actor,
@@ -65,10 +70,10 @@ class CustomerQuery:
     async def customers(
         self,
         info: Info,
-        filter: CustomerFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        order_by: CustomerOrder = CustomerOrder.CREATED_DESC,
+        filter: Annotated[CustomerFilter | None, arg("Conditions, all must hold.")] = None,
+        first: First = None,
+        after: After = None,
+        order_by: Annotated[CustomerOrder, arg("Sort order.")] = CustomerOrder.CREATED_DESC,
     ) -> Connection[Customer]:
         page = await customers.list_(
             info.context.actor, to_engine_filter(filter, order_by), first=first, after=after

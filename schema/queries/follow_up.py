@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 
@@ -17,7 +18,7 @@ from schema.enums import (
     value_of,
     values_of,
 )
-from schema.types.common import Connection, connection
+from schema.types.common import After, Connection, First, RecordId, arg, connection
 from schema.types.follow_up import FollowUp
 
 
@@ -52,7 +53,7 @@ class FollowUpFilter:
 @strawberry.type
 class FollowUpQuery:
     @strawberry.field(description="One follow-up; null if absent or not visible.")
-    async def follow_up(self, info: Info, id: strawberry.ID) -> FollowUp | None:
+    async def follow_up(self, info: Info, id: RecordId) -> FollowUp | None:
         row = await follow_ups.get(info.context.actor, parse_id("id", id))
         return FollowUp.from_row(row) if row else None
 
@@ -60,10 +61,10 @@ class FollowUpQuery:
     async def follow_ups(
         self,
         info: Info,
-        filter: FollowUpFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        order_by: FollowUpOrder = FollowUpOrder.CREATED_DESC,
+        filter: Annotated[FollowUpFilter | None, arg("Conditions, all must hold.")] = None,
+        first: First = None,
+        after: After = None,
+        order_by: Annotated[FollowUpOrder, arg("Sort order.")] = FollowUpOrder.CREATED_DESC,
     ) -> Connection[FollowUp]:
         f = filter or FollowUpFilter()
         flt = follow_ups.FollowUpFilter(

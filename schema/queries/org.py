@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from engine import machines
@@ -10,7 +12,7 @@ from engine.services import org
 from engine.validation import parse_id
 from schema.context import Info
 from schema.enums import LABELLED, Role, value_of
-from schema.types.common import Connection, EnumLabel, connection, labels
+from schema.types.common import After, Connection, EnumLabel, First, arg, connection, labels
 from schema.types.org import CustomFieldDefinition, Department, User
 
 
@@ -59,7 +61,10 @@ class OrgQuery:
 
     @strawberry.field(description="One user by id or username.")
     async def user(
-        self, info: Info, id: strawberry.ID | None = None, username: str | None = None
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID | None, arg("The user's id.")] = None,
+        username: Annotated[str | None, arg("Or the username.")] = None,
     ) -> User | None:
         row = await org.get_user(
             info.context.actor, user_id=parse_id("id", id) if id is not None else None,
@@ -69,8 +74,10 @@ class OrgQuery:
 
     @strawberry.field(description="Users, in id order; `first` is 1–100.")
     async def users(
-        self, info: Info, filter: UserFilter | None = None, first: int | None = None,
-        after: str | None = None,
+        self, info: Info,
+        filter: Annotated[UserFilter | None, arg("Conditions, all must hold.")] = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[User]:
         f = filter or UserFilter()
         page = await org.list_users(
@@ -83,14 +90,14 @@ class OrgQuery:
 
     @strawberry.field(description="Departments, in id order.")
     async def departments(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self, info: Info, first: First = None, after: After = None
     ) -> Connection[Department]:
         page = await org.list_departments(info.context.actor, first=first, after=after)
         return connection(page, Department.from_row)
 
     @strawberry.field(description="The company's custom customer fields.")
     async def custom_field_definitions(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self, info: Info, first: First = None, after: After = None
     ) -> Connection[CustomFieldDefinition]:
         page = await org.list_custom_fields(info.context.actor, first=first, after=after)
         return connection(page, CustomFieldDefinition.from_row)
@@ -98,7 +105,9 @@ class OrgQuery:
     @strawberry.field(
         description="The Chinese labels of an enum's values, e.g. enum: \"CustomerStage\"."
     )
-    def enum_labels(self, info: Info, enum: str) -> list[EnumLabel]:
+    def enum_labels(
+        self, info: Info, enum: Annotated[str, arg("GraphQL enum name, e.g. CustomerStage.")]
+    ) -> list[EnumLabel]:
         info.context.actor  # noqa: B018 - signed-in callers only
         source = LABELLED.get(enum)
         if source is None:
@@ -108,7 +117,9 @@ class OrgQuery:
         return labels(list(source))
 
     @strawberry.field(description="A workflow definition: states, labels and transitions.")
-    def workflow(self, info: Info, name: str) -> Workflow:
+    def workflow(
+        self, info: Info, name: Annotated[str, arg("Workflow name, e.g. customer_stage.")]
+    ) -> Workflow:
         info.context.actor  # noqa: B018 - signed-in callers only
         try:
             wf = machines.workflow(name)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 
@@ -65,3 +65,25 @@ class EnumLabel:
 
 def labels(members: Sequence[Any]) -> list[EnumLabel]:
     return [EnumLabel(value=m.name, label=m.label) for m in members]
+
+
+First = Annotated[
+    int | None, strawberry.argument(description="Page size, 1–100 (default 20).")
+]
+After = Annotated[
+    str | None,
+    strawberry.argument(description="Start after this cursor (the previous pageInfo.endCursor)."),
+]
+ExpectedVersion = Annotated[
+    int | None,
+    strawberry.argument(
+        description="The version you read; if the record has moved on you get ConflictError "
+        "(omit to act on whatever version is current)."
+    ),
+]
+RecordId = Annotated[strawberry.ID, strawberry.argument(description="The record's id.")]
+
+
+def arg(description: str) -> Any:
+    """Describe an argument: `x: Annotated[T, arg("…")]`."""
+    return strawberry.argument(description=description)

@@ -21,7 +21,7 @@ from schema.enums import (
     FollowUpStatus,
     values_of,
 )
-from schema.types.common import Connection, connection
+from schema.types.common import After, Connection, First, arg, connection
 from schema.types.org import Department, User
 
 if TYPE_CHECKING:
@@ -127,14 +127,17 @@ class Customer:
         row = await info.context.loaders.department.load(self._row.department_id)
         return Department.from_row(row) if row else None
 
-    @strawberry.field(description="Stage events you may fire now (per workflow and policy).")
-    def allowed_events(self, info: Info) -> list[CustomerStageEvent]:  # type: ignore[valid-type]
+    @strawberry.field(
+        description="Stage events you may fire now (per workflow and policy). Named apart "
+        "from TransitionNotAllowedError.allowedEvents so both can be selected in one result."
+    )
+    def available_events(self, info: Info) -> list[CustomerStageEvent]:  # type: ignore[valid-type]
         return [CustomerStageEvent(e) for e in customers.allowed_events(info.context.actor,
                                                                         self._row)]
 
     @strawberry.field(description="Every entry into a stage, oldest first.")
     async def stage_history(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self, info: Info, first: First = None, after: After = None
     ) -> Connection[StageChange]:
         page = await customers.stage_history(info.context.actor, self._row, first=first,
                                              after=after)
@@ -144,9 +147,11 @@ class Customer:
     async def follow_ups(
         self,
         info: Info,
-        status: list[FollowUpStatus] | None = None,  # type: ignore[valid-type]
-        first: int | None = None,
-        after: str | None = None,
+        status: Annotated[
+            list[FollowUpStatus] | None, arg("Only these statuses.")  # type: ignore[valid-type]
+        ] = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[FollowUpType]:
         from schema.types.follow_up import FollowUp
 
