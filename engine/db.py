@@ -25,13 +25,14 @@ def tortoise_config(database_url: str, connection_name: str = "default") -> dict
     name and table, not per dialect (STACK-NOTES.md): a process that talks to SQLite and
     PostgreSQL (the test suite) must give each its own name.
     """
-    url = database_url
-    if database_dialect(url) == "sqlite":
-        path = url.removeprefix("sqlite://")
+    connection: str | dict[str, Any] = database_url
+    if database_dialect(database_url) == "sqlite":
+        path = database_url.removeprefix("sqlite://").split("?", 1)[0]
         if path not in {":memory:", ""}:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+        connection = {"engine": "engine.sqlite_backend", "credentials": {"file_path": path}}
     return {
-        "connections": {connection_name: url},
+        "connections": {connection_name: connection},
         "apps": {APP: {"models": MODEL_MODULES, "default_connection": connection_name}},
         "use_tz": True,
         "timezone": "UTC",

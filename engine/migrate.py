@@ -10,6 +10,7 @@ from pathlib import Path
 
 from aerich import Command
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.context import TortoiseContext
 from tortoise.exceptions import OperationalError
 
 from engine import db
@@ -36,7 +37,7 @@ async def upgrade(database_url: str) -> list[str]:
         await cmd.aclose()
 
 
-async def make(name: str) -> list[str]:
+async def make(name: str, root: Path = db.MIGRATIONS_ROOT) -> list[str]:
     """Write the next migration for each dialect (offline: compares models with files)."""
     written: list[str] = []
     placeholder = {
@@ -46,10 +47,13 @@ async def make(name: str) -> list[str]:
     for dialect in DIALECTS:
         url = placeholder[dialect]
         assert database_dialect(url) == dialect
-        location = str(db.MIGRATIONS_ROOT / dialect)
+        location = str(root / dialect)
         folder = Path(location) / db.APP
         has_files = any(p.name[0].isdigit() for p in folder.glob("*.py"))
         cmd = _command(url, location)
+        # aerich initialises Tortoise globally once per context: give each dialect its own.
+        isolated = TortoiseContext()
+        token = db.bind(isolated)
         try:
             if not has_files:
                 await cmd.init_migrations(safe=True)
@@ -61,6 +65,7 @@ async def make(name: str) -> list[str]:
                 written.append(f"{dialect}: {result}")
         finally:
             await cmd.aclose()
+            db.unbind(token)
     return written
 
 
