@@ -183,10 +183,12 @@ def scope_filter(
         return None
     if scope is Scope.DEPARTMENT and principal.department_id is not None:
         # A record's department is its owner's, so the department covers "own" too.
-        return Q(**{department_field: principal.department_id})
+        dept: dict[str, Any] = {department_field: principal.department_id}
+        return Q(**dept)
     if principal.id is None:
         raise NoAccess
-    return Q(**{owner_field: principal.id})
+    own: dict[str, Any] = {owner_field: principal.id}
+    return Q(**own)
 
 
 def mask_value(value: Any) -> Any:

@@ -13,7 +13,7 @@ from datetime import time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-DEV_JWT_SECRET = "promoflow-development-secret-do-not-use-in-production"  # noqa: S105
+DEV_JWT_SECRET = "promoflow-development-secret-do-not-use-in-production"
 
 
 class SettingsError(ValueError):

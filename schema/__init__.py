@@ -32,7 +32,6 @@ from schema.queries.follow_up import FollowUpQuery
 from schema.queries.org import OrgQuery
 
 
-
 @strawberry.type(description="Everything a portal can read. Every field needs a bearer token.")
 class Query(OrgQuery, CustomerQuery, FollowUpQuery, AuditQuery):
     pass

@@ -19,7 +19,8 @@ def _mirror(source: type[domain.LabelledEnum], description: str) -> Any:
     members = {
         m.name: strawberry.enum_value(m.value, description=f"{m.label}") for m in source
     }
-    return strawberry.enum(Enum(source.__name__, members), description=description)  # type: ignore[misc]
+    mirrored: Any = Enum(source.__name__, members)  # type: ignore[misc]
+    return strawberry.enum(mirrored, description=description)
 
 
 CustomerStage = _mirror(

@@ -66,7 +66,7 @@ class ConflictError(Error):
     )
 
 
-def to_graphql(exc: engine_errors.EngineError) -> Error:
+def to_graphql(exc: engine_errors.EngineError) -> Any:
     if isinstance(exc, engine_errors.NotFound):
         return NotFoundError(message=exc.message, code=exc.code, object_type=exc.object_type,
                              id=strawberry.ID(exc.key))
@@ -91,10 +91,11 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-async def mutate(
-    operation: Callable[[], Awaitable[T]], present: Callable[[T], R]
-) -> R | Error:
-    """Run an engine operation; expected failures become typed union members."""
+async def mutate(operation: Callable[[], Awaitable[T]], present: Callable[[T], R]) -> Any:
+    """Run an engine operation; expected failures become typed union members.
+
+    Typed `Any` because each mutation's result union names its own subset of the errors.
+    """
     try:
         result = await operation()
     except engine_errors.Unauthenticated:

@@ -29,7 +29,7 @@ PG_ADMIN_URL = os.environ.get(
 )
 REDIS_URL = os.environ.get("PROMOFLOW_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 NODB_DIRS = ("workflows", "policies", "unit")
-TEST_SECRET = "test-secret-" + "x" * 32  # noqa: S105
+TEST_SECRET = "test-secret-" + "x" * 32
 
 TABLES = [
     "audit_event", "customer_stage_change", "customer_source", "follow_up", "customer",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.indexes import Index
 from tortoise.models import Model
@@ -19,7 +21,7 @@ class AuditEvent(Model):
     from_state = fields.CharField(max_length=32, null=True)
     to_state = fields.CharField(max_length=32, null=True)
     reason = fields.CharField(max_length=500, null=True)
-    changes = fields.JSONField(default=dict)
+    changes: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     version = fields.IntField(null=True, description="the record's version after the change")
     request_id = fields.CharField(max_length=64, null=True)
 

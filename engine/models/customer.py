@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.indexes import Index
 from tortoise.models import Model
@@ -36,7 +38,7 @@ class Customer(Versioned):
     deal_amount = fields.DecimalField(max_digits=16, decimal_places=2, null=True)
     lost_reason = fields.CharField(max_length=500, null=True)
     notes = fields.TextField(null=True)
-    custom_fields = fields.JSONField(default=dict)
+    custom_fields: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="created_customers", null=True, on_delete=fields.SET_NULL
     )
@@ -103,7 +105,7 @@ class CustomFieldDefinition(Versioned):
     key = fields.CharField(max_length=64, unique=True)
     label = fields.CharField(max_length=100)
     field_type = fields.CharField(max_length=16)
-    choices = fields.JSONField(default=list)
+    choices: fields.JSONField[list[str]] = fields.JSONField(default=list)
     required = fields.BooleanField(default=False)
     active = fields.BooleanField(default=True)
 

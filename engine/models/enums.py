@@ -6,6 +6,7 @@ Values are stored as the lower-case strings; GraphQL exposes the upper-case name
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Self
 
 
 class LabelledEnum(StrEnum):
@@ -18,6 +19,11 @@ class LabelledEnum(StrEnum):
         member._value_ = value
         member.label = label
         return member
+
+    @classmethod
+    def of(cls, value: str) -> Self:
+        """The member for a stored value (what `cls(value)` does, spelled for type checkers)."""
+        return cls(value)  # type: ignore[call-arg]
 
 
 class Role(LabelledEnum):

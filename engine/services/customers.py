@@ -36,6 +36,7 @@ from engine.models.enums import (
 )
 from engine.pagination import OrderKey, Page, empty_page, paginate
 from engine.services import org
+from engine.versioning import versioned_update
 
 OBJECT = "customer"
 WORKFLOW = "customer_stage"
@@ -269,7 +270,7 @@ async def get(actor: Principal, *, customer_id: int | None = None, code: str | N
 
 async def _load_for_write(conn: BaseDBAsyncClient, actor: Principal, customer_id: int
                           ) -> Customer:
-    customer = await Customer.get_or_none(id=customer_id).using_db(conn)
+    customer = await Customer.filter(id=customer_id).using_db(conn).first()
     if customer is None or not can_read(actor, customer):
         raise NotFound(OBJECT, customer_id)
     return customer
@@ -359,25 +360,6 @@ def allowed_events(actor: Principal, customer: Customer) -> list[str]:
 # -- writing ---------------------------------------------------------------------------
 
 
-async def _versioned_update(
-    conn: BaseDBAsyncClient, customer: Customer, expected_version: int | None,
-    values: dict[str, Any],
-) -> int:
-    """UPDATE … WHERE id = ? AND version = ?; returns the new version or raises Conflict."""
-    version = customer.version if expected_version is None else expected_version
-    if version != customer.version:
-        raise Conflict(OBJECT, customer.id, customer.version)
-    updated = await Customer.filter(id=customer.id, version=version).using_db(conn).update(
-        version=F("version") + 1, updated_at=clock.now(), **values
-    )
-    if updated != 1:
-        current = await Customer.filter(id=customer.id).using_db(conn).values_list(
-            "version", flat=True
-        )
-        raise Conflict(OBJECT, customer.id, int(current[0]) if current else None)
-    return version + 1
-
-
 async def create(actor: Principal, data: CustomerInput) -> Customer:
     values: dict[str, Any] = {}
     _clean_common(values, data, partial=False)
@@ -453,8 +435,9 @@ async def update(
             if expected_version is not None and expected_version != customer.version:
                 raise Conflict(OBJECT, customer.id, customer.version)
             return customer
-        version = await _versioned_update(
-            conn, customer, expected_version, {k: values[k] for k in changes if k in values}
+        version = await versioned_update(
+            conn, customer, OBJECT, expected_version,
+            {k: values[k] for k in changes if k in values},
         )
         if new_sources is not None:
             await CustomerSourceLink.filter(customer_id=customer.id).using_db(conn).delete()
@@ -463,7 +446,7 @@ async def update(
                 using_db=conn,
             )
         await audit.customer_updated_event(conn, actor, customer.id, changes, version)
-        return await Customer.get(id=customer.id).using_db(conn)
+        return await Customer.filter(id=customer.id).using_db(conn).get()
 
 
 async def advance_stage(
@@ -500,7 +483,7 @@ async def advance_stage(
         elif customer.lost_reason is not None:
             values["lost_reason"] = None
         changes = audit.diff({k: getattr(customer, k) for k in values}, values)
-        version = await _versioned_update(conn, customer, expected_version, values)
+        version = await versioned_update(conn, customer, OBJECT, expected_version, values)
         await CustomerStageChange.create(
             using_db=conn, customer_id=customer.id, event=event_v, from_stage=before,
             to_stage=after, at=now, actor_id=actor.id, reason=reason_v, deal_amount=amount,
@@ -508,7 +491,7 @@ async def advance_stage(
         await audit.customer_stage_changed_event(
             conn, actor, customer.id, event_v, before, after, reason_v, changes, version
         )
-        return await Customer.get(id=customer.id).using_db(conn)
+        return await Customer.filter(id=customer.id).using_db(conn).get()
 
 
 async def reassign(
@@ -527,18 +510,18 @@ async def reassign(
             if expected_version is not None and expected_version != customer.version:
                 raise Conflict(OBJECT, customer.id, customer.version)
             return customer
-        old_owner = await User.get(id=customer.owner_id).using_db(conn)
+        old_owner = await User.filter(id=customer.owner_id).using_db(conn).get()
         values = {"owner_id": new_owner.id, "department_id": new_owner.department_id}
         changes = audit.diff(
             {"owner": old_owner.username, "department_id": customer.department_id},
             {"owner": new_owner.username, "department_id": new_owner.department_id},
         )
-        version = await _versioned_update(conn, customer, expected_version, values)
+        version = await versioned_update(conn, customer, OBJECT, expected_version, values)
         await audit.customer_updated_event(
             conn, actor, customer.id, changes, version, action="reassign"
         )
         await _move_open_follow_ups(conn, actor, customer.id, new_owner, reason_v)
-        return await Customer.get(id=customer.id).using_db(conn)
+        return await Customer.filter(id=customer.id).using_db(conn).get()
 
 
 async def _move_open_follow_ups(
@@ -553,15 +536,13 @@ async def _move_open_follow_ups(
         return
     previous = await org.users_by_ids(r.assignee_id for r in rows)
     for row in rows:
-        updated = await FollowUp.filter(id=row.id, version=row.version).using_db(conn).update(
-            assignee_id=new_owner.id, version=F("version") + 1, updated_at=clock.now()
+        version = await versioned_update(
+            conn, row, "follow_up", None, {"assignee_id": new_owner.id}
         )
-        if updated != 1:
-            raise Conflict("follow_up", row.id, None)
         await audit.write_event(
             conn, actor, "follow_up", row.id, "reassign",
             changes={"assignee": [previous[row.assignee_id].username, new_owner.username]},
-            reason=reason, version=row.version + 1,
+            reason=reason, version=version,
         )
 
 
@@ -569,7 +550,7 @@ async def touch_last_follow_up(
     conn: BaseDBAsyncClient, actor: Principal, customer_id: int, day: date, cause: str
 ) -> None:
     """Move the customer's last follow-up date forward to `day` (never backwards)."""
-    customer = await Customer.get(id=customer_id).using_db(conn)
+    customer = await Customer.filter(id=customer_id).using_db(conn).get()
     if customer.last_follow_up_date is not None and customer.last_follow_up_date >= day:
         return
     updated = await Customer.filter(id=customer_id).filter(
@@ -578,7 +559,7 @@ async def touch_last_follow_up(
         last_follow_up_date=day, version=F("version") + 1, updated_at=clock.now()
     )
     if updated:
-        refreshed = await Customer.get(id=customer_id).using_db(conn)
+        refreshed = await Customer.filter(id=customer_id).using_db(conn).get()
         await audit.customer_updated_event(
             conn, actor, customer_id,
             {"last_follow_up_date": [audit.jsonable(customer.last_follow_up_date),

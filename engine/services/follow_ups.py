@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from tortoise.expressions import F, Q, Subquery
+from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
 
 from engine import audit, clock, codes, machines, settings, validation
@@ -29,6 +29,7 @@ from engine.models.enums import (
 )
 from engine.pagination import OrderKey, Page, empty_page, paginate
 from engine.services import customers
+from engine.versioning import versioned_update
 
 OBJECT = "follow_up"
 WORKFLOW = "follow_up_status"
@@ -156,16 +157,14 @@ async def _fire(
 ) -> tuple[FollowUp, Customer]:
     wf = machines.workflow(WORKFLOW)
     async with in_transaction() as conn:
-        row = await FollowUp.get_or_none(id=follow_up_id).using_db(conn)
-        customer = (
-            await Customer.get(id=row.customer_id).using_db(conn) if row is not None else None
-        )
-        if row is None or customer is None or not can(actor, OBJECT, "read",
-                                                      *_rel_args(customer)):
+        row = await FollowUp.filter(id=follow_up_id).using_db(conn).first()
+        if row is None:
+            raise NotFound(OBJECT, follow_up_id)
+        customer = await Customer.filter(id=row.customer_id).using_db(conn).get()
+        if not can(actor, OBJECT, "read", *_rel_args(customer)):
             raise NotFound(OBJECT, follow_up_id)
         require(actor, OBJECT, event, *_rel_args(customer))
-        version = row.version if expected_version is None else expected_version
-        if version != row.version:
+        if expected_version is not None and expected_version != row.version:
             raise Conflict(OBJECT, row.id, row.version)
         before = row.status
         after = await wf.fire(before, event, reason=reason)
@@ -173,23 +172,16 @@ async def _fire(
         if reason is not None:
             values["status_reason"] = reason
         changes = audit.diff({k: getattr(row, k) for k in values}, values)
-        updated = await FollowUp.filter(id=row.id, version=version).using_db(conn).update(
-            version=F("version") + 1, updated_at=clock.now(), **values
-        )
-        if updated != 1:
-            current = await FollowUp.filter(id=row.id).using_db(conn).values_list(
-                "version", flat=True
-            )
-            raise Conflict(OBJECT, row.id, int(current[0]) if current else None)
+        version = await versioned_update(conn, row, OBJECT, expected_version, values)
         await audit.follow_up_status_changed_event(
-            conn, actor, row.id, event, before, after, reason, changes, version + 1
+            conn, actor, row.id, event, before, after, reason, changes, version
         )
         if event == FollowUpEvent.COMPLETE.value:
             today = clock.local_date(clock.now(), settings.current().zone)
             await customers.touch_last_follow_up(
                 conn, actor, customer.id, today, "follow_up_completed"
             )
-        return await FollowUp.get(id=row.id).using_db(conn), customer
+        return await FollowUp.filter(id=row.id).using_db(conn).get(), customer
 
 
 async def complete(
@@ -285,5 +277,5 @@ async def overdue_candidates(limit: int = 500) -> list[int]:
     """Pending follow-ups whose due time has passed (oldest first), for the sweep."""
     rows = await FollowUp.filter(
         status=FollowUpStatus.PENDING.value, due_at__lte=clock.now()
-    ).order_by("due_at", "id").limit(limit).values_list("id", flat=True)
-    return [int(r) for r in rows]
+    ).order_by("due_at", "id").limit(limit).only("id")
+    return [r.id for r in rows]

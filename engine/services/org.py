@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from tortoise.expressions import F, Q
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from engine import audit, validation
@@ -19,6 +19,7 @@ from engine.errors import Conflict, NotFound, ValidationFailed
 from engine.models import Customer, CustomFieldDefinition, Department, User
 from engine.models.enums import CustomFieldType, Role
 from engine.pagination import OrderKey, Page, paginate
+from engine.versioning import versioned_update
 
 OWNER_ROLES = frozenset({Role.SALES_REP.value, Role.SALES_MANAGER.value})
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -205,7 +206,7 @@ async def update_user(
 ) -> User:
     require(actor, "org", "manage", None, None)
     async with in_transaction() as conn:
-        user = await User.get_or_none(id=user_id).using_db(conn)
+        user = await User.filter(id=user_id).using_db(conn).first()
         if user is None:
             raise NotFound("user", user_id)
         if expected_version is not None and user.version != expected_version:
@@ -235,20 +236,18 @@ async def update_user(
         changes = audit.diff({k: getattr(user, k) for k in new}, new)
         if not changes:
             return user
-        updated = await User.filter(id=user.id, version=user.version).using_db(conn).update(
-            version=F("version") + 1, **{k: new[k] for k in changes}
+        version = await versioned_update(
+            conn, user, "user", expected_version, {k: new[k] for k in changes}
         )
-        if updated != 1:
-            raise Conflict("user", user_id, None)
         if "department_id" in changes:
             # A customer's department is its owner's: keep the scope column in step.
             await Customer.filter(owner_id=user.id).using_db(conn).update(
                 department_id=new["department_id"]
             )
         await audit.write_event(
-            conn, actor, "user", user.id, "update", changes=changes, version=user.version + 1
+            conn, actor, "user", user.id, "update", changes=changes, version=version
         )
-        refreshed = await User.get(id=user.id).using_db(conn)
+        refreshed = await User.filter(id=user.id).using_db(conn).get()
     return refreshed
 
 
@@ -278,7 +277,7 @@ async def define_custom_field(
     if values["field_type"] == CustomFieldType.CHOICE.value and not values["choices"]:
         raise ValidationFailed("choices", "a choice field needs choices", rule="required")
     async with in_transaction() as conn:
-        existing = await CustomFieldDefinition.get_or_none(key=key_v).using_db(conn)
+        existing = await CustomFieldDefinition.filter(key=key_v).using_db(conn).first()
         if existing is None:
             definition = await CustomFieldDefinition.create(using_db=conn, key=key_v, **values)
             await audit.write_event(
@@ -289,11 +288,9 @@ async def define_custom_field(
             return definition
         changes = audit.diff({k: getattr(existing, k) for k in values}, values)
         if changes:
-            await CustomFieldDefinition.filter(id=existing.id).using_db(conn).update(
-                version=F("version") + 1, **values
-            )
+            version = await versioned_update(conn, existing, "custom_field", None, values)
             await audit.write_event(
                 conn, actor, "custom_field", existing.id, "update", changes=changes,
-                version=existing.version + 1,
+                version=version,
             )
-        return await CustomFieldDefinition.get(id=existing.id).using_db(conn)
+        return await CustomFieldDefinition.filter(id=existing.id).using_db(conn).get()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -12,7 +12,6 @@ from engine import validation
 from engine.services import customers
 from engine.validation import parse_id
 from schema.context import Info
-from schema.types.common import ExpectedVersion, RecordId, arg
 from schema.enums import CustomerSource, CustomerStageEvent, value_of, values_of
 from schema.errors import (
     ConflictError,
@@ -22,6 +21,7 @@ from schema.errors import (
     ValidationError,
     mutate,
 )
+from schema.types.common import ExpectedVersion, RecordId, arg
 from schema.types.customer import Customer
 
 
@@ -34,7 +34,7 @@ def patched(value: Any) -> Any:
 class CustomerCreateInput:
     name: str = strawberry.field(description="Company or person name (required).")
     contact_name: str = strawberry.field(description="Main contact person (required).")
-    sources: list[CustomerSource] = strawberry.field(  # type: ignore[valid-type]
+    sources: list[CustomerSource] = strawberry.field(
         description="Where the customer came from (at least one)."
     )
     industry: str | None = strawberry.field(default=None, description="Industry.")
@@ -57,7 +57,7 @@ class CustomerCreateInput:
 class CustomerUpdateInput:
     name: str | None = strawberry.field(default=strawberry.UNSET, description="Name.")
     industry: str | None = strawberry.field(default=strawberry.UNSET, description="Industry.")
-    sources: list[CustomerSource] | None = strawberry.field(  # type: ignore[valid-type]
+    sources: list[CustomerSource] | None = strawberry.field(
         default=strawberry.UNSET, description="Replace the sources (at least one)."
     )
     contact_name: str | None = strawberry.field(default=strawberry.UNSET, description="Contact.")
@@ -106,7 +106,8 @@ class CustomerMutation:
             industry=input.industry, contact_phone=input.contact_phone,
             contact_email=input.contact_email, contact_wechat=input.contact_wechat,
             needs_summary=input.needs_summary, notes=input.notes,
-            owner_username=input.owner_username, custom_fields=input.custom_fields,
+            owner_username=input.owner_username,
+            custom_fields=cast(dict[str, Any] | None, input.custom_fields),
         )
         return await mutate(lambda: customers.create(actor, data), Customer.from_row)
 
@@ -142,7 +143,7 @@ class CustomerMutation:
         self,
         info: Info,
         id: RecordId,
-        event: Annotated[CustomerStageEvent, arg("The trigger to fire.")],  # type: ignore[valid-type]
+        event: Annotated[CustomerStageEvent, arg("The trigger to fire.")],
         reason: Annotated[str | None, arg("Why (required to LOSE).")] = None,
         deal_amount: Annotated[Decimal | None, arg("Deal amount in CNY (required to WIN).")] = None,
         expected_version: ExpectedVersion = None,

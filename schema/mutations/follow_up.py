@@ -10,7 +10,6 @@ import strawberry
 from engine.services import follow_ups
 from engine.validation import parse_id
 from schema.context import Info
-from schema.types.common import ExpectedVersion, RecordId, arg
 from schema.enums import Feedback, FollowUpMethod, value_of
 from schema.errors import (
     ConflictError,
@@ -20,6 +19,7 @@ from schema.errors import (
     ValidationError,
     mutate,
 )
+from schema.types.common import ExpectedVersion, RecordId, arg
 from schema.types.follow_up import FollowUp
 
 
@@ -31,9 +31,9 @@ class FollowUpCreateInput:
     customer_code: str | None = strawberry.field(
         default=None, description="The customer's code, e.g. C20261123001."
     )
-    method: FollowUpMethod = strawberry.field(description="How.")  # type: ignore[valid-type]
+    method: FollowUpMethod = strawberry.field(description="How.")
     summary: str = strawberry.field(description="What was said, ≤ 100 chars.")
-    feedback: Feedback = strawberry.field(description="The reaction.")  # type: ignore[valid-type]
+    feedback: Feedback = strawberry.field(description="The reaction.")
     next_action: str = strawberry.field(description="The next action, ≤ 200 chars.")
     due_date: date | None = strawberry.field(
         default=None,

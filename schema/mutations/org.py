@@ -9,10 +9,10 @@ import strawberry
 from engine.services import org
 from engine.validation import parse_id
 from schema.context import Info
-from schema.types.common import ExpectedVersion, RecordId, arg
 from schema.enums import CustomFieldType, Role, value_of
 from schema.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError, mutate
 from schema.mutations.customer import patched
+from schema.types.common import ExpectedVersion, RecordId, arg
 from schema.types.org import CustomFieldDefinition, Department, User
 
 
@@ -20,7 +20,7 @@ from schema.types.org import CustomFieldDefinition, Department, User
 class UserCreateInput:
     username: str = strawberry.field(description="Login name: lower-case, digits, . _ -")
     display_name: str = strawberry.field(description="Name shown to people.")
-    role: Role = strawberry.field(description="The role.")  # type: ignore[valid-type]
+    role: Role = strawberry.field(description="The role.")
     department_code: str | None = strawberry.field(
         default=None, description="Department (required for sales staff)."
     )
@@ -30,7 +30,7 @@ class UserCreateInput:
 @strawberry.input(description="User fields to change; omitted fields stay.")
 class UserUpdateInput:
     display_name: str | None = strawberry.field(default=strawberry.UNSET, description="Name.")
-    role: Role | None = strawberry.field(default=strawberry.UNSET, description="Role.")  # type: ignore[valid-type]
+    role: Role | None = strawberry.field(default=strawberry.UNSET, description="Role.")
     department_code: str | None = strawberry.field(
         default=strawberry.UNSET, description="Department code (null: none)."
     )
@@ -42,7 +42,7 @@ class UserUpdateInput:
 class CustomFieldDefineInput:
     key: str = strawberry.field(description="Key used in customFields.")
     label: str = strawberry.field(description="Label.")
-    field_type: CustomFieldType = strawberry.field(description="Type.")  # type: ignore[valid-type]
+    field_type: CustomFieldType = strawberry.field(description="Type.")
     choices: list[str] | None = strawberry.field(default=None, description="For CHOICE.")
     required: bool = strawberry.field(default=False, description="Required on every customer.")
     active: bool = strawberry.field(default=True, description="Accepted on input.")

@@ -16,7 +16,7 @@ from schema.types.customer import Customer
 
 @strawberry.input(description="Narrow a customer list; all conditions must hold.")
 class CustomerFilter:
-    stage: list[CustomerStage] | None = strawberry.field(  # type: ignore[valid-type]
+    stage: list[CustomerStage] | None = strawberry.field(
         default=None, description="Any of these stages."
     )
     owner_username: str | None = strawberry.field(default=None, description="Owned by this user.")
@@ -25,7 +25,7 @@ class CustomerFilter:
         default=None, description="In this department."
     )
     industry: str | None = strawberry.field(default=None, description="Exactly this industry.")
-    source: list[CustomerSource] | None = strawberry.field(  # type: ignore[valid-type]
+    source: list[CustomerSource] | None = strawberry.field(
         default=None, description="Came from any of these sources."
     )
     search: str | None = strawberry.field(

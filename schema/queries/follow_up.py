@@ -24,9 +24,13 @@ from schema.types.follow_up import FollowUp
 
 @strawberry.input(description="Narrow a follow-up list; all conditions must hold.")
 class FollowUpFilter:
-    customer_id: strawberry.ID | None = strawberry.field(default=None, description="Of this customer.")
-    customer_code: str | None = strawberry.field(default=None, description="Of this customer code.")
-    status: list[FollowUpStatus] | None = strawberry.field(  # type: ignore[valid-type]
+    customer_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Of this customer."
+    )
+    customer_code: str | None = strawberry.field(
+        default=None, description="Of this customer code."
+    )
+    status: list[FollowUpStatus] | None = strawberry.field(
         default=None, description="Any of these statuses."
     )
     assignee_username: str | None = strawberry.field(
@@ -35,11 +39,11 @@ class FollowUpFilter:
     owner_username: str | None = strawberry.field(
         default=None, description="Customer owned by this user."
     )
-    stage: list[CustomerStage] | None = strawberry.field(  # type: ignore[valid-type]
+    stage: list[CustomerStage] | None = strawberry.field(
         default=None, description="Customer in any of these stages."
     )
     industry: str | None = strawberry.field(default=None, description="Customer's industry.")
-    source: list[CustomerSource] | None = strawberry.field(  # type: ignore[valid-type]
+    source: list[CustomerSource] | None = strawberry.field(
         default=None, description="Customer came from any of these sources."
     )
     search: str | None = strawberry.field(

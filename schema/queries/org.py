@@ -18,7 +18,7 @@ from schema.types.org import CustomFieldDefinition, Department, User
 
 @strawberry.input(description="Narrow a user list.")
 class UserFilter:
-    role: Role | None = strawberry.field(default=None, description="With this role.")  # type: ignore[valid-type]
+    role: Role | None = strawberry.field(default=None, description="With this role.")
     department_code: str | None = strawberry.field(default=None, description="In this department.")
     search: str | None = strawberry.field(default=None, description="Text in username or name.")
     active: bool | None = strawberry.field(default=None, description="Active or not.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -34,10 +34,10 @@ FollowUpType = Annotated["FollowUp", strawberry.lazy("schema.types.follow_up")]
 class StageChange:
     id: strawberry.ID = strawberry.field(description="Entry id.")
     event: str = strawberry.field(description="The trigger (upper-case), or CREATE.")
-    from_stage: CustomerStage | None = strawberry.field(  # type: ignore[valid-type]
+    from_stage: CustomerStage | None = strawberry.field(
         description="The stage left (null when the customer was created)."
     )
-    to_stage: CustomerStage = strawberry.field(  # type: ignore[valid-type]
+    to_stage: CustomerStage = strawberry.field(
         description="The stage entered."
     )
     at: datetime = strawberry.field(description="When the stage was entered (UTC).")
@@ -73,7 +73,7 @@ class Customer:
     industry: str | None = strawberry.field(description="Industry (所属行业).")
     contact_name: str = strawberry.field(description="Main contact person (联系人姓名).")
     needs_summary: str | None = strawberry.field(description="Needs, ≤ 50 chars (客户需求概述).")
-    stage: CustomerStage = strawberry.field(  # type: ignore[valid-type]
+    stage: CustomerStage = strawberry.field(
         description="Current stage (需求阶段)."
     )
     stage_label: str = strawberry.field(description="Chinese label of the stage, e.g. 意向.")
@@ -110,7 +110,7 @@ class Customer:
         return self._contact(info).masked
 
     @strawberry.field(description="Where the customer came from (客户来源, several).")
-    async def sources(self, info: Info) -> list[CustomerSource]:  # type: ignore[valid-type]
+    async def sources(self, info: Info) -> list[CustomerSource]:
         values = await info.context.loaders.sources.load(self._row.id)
         return [CustomerSource(v) for v in values or []]
 
@@ -131,7 +131,7 @@ class Customer:
         description="Stage events you may fire now (per workflow and policy). Named apart "
         "from TransitionNotAllowedError.allowedEvents so both can be selected in one result."
     )
-    def available_events(self, info: Info) -> list[CustomerStageEvent]:  # type: ignore[valid-type]
+    def available_events(self, info: Info) -> list[CustomerStageEvent]:
         return [CustomerStageEvent(e) for e in customers.allowed_events(info.context.actor,
                                                                         self._row)]
 
@@ -148,7 +148,7 @@ class Customer:
         self,
         info: Info,
         status: Annotated[
-            list[FollowUpStatus] | None, arg("Only these statuses.")  # type: ignore[valid-type]
+            list[FollowUpStatus] | None, arg("Only these statuses.")
         ] = None,
         first: First = None,
         after: After = None,
@@ -167,9 +167,10 @@ class Customer:
         return cls(
             id=strawberry.ID(str(row.id)), code=row.code, name=row.name, industry=row.industry,
             contact_name=row.contact_name, needs_summary=row.needs_summary,
-            stage=CustomerStage(row.stage), stage_label=DomainStage(row.stage).label,
+            stage=CustomerStage(row.stage), stage_label=DomainStage.of(row.stage).label,
             stage_entered_at=row.stage_entered_at, last_follow_up_date=row.last_follow_up_date,
             deal_amount=row.deal_amount, lost_reason=row.lost_reason, notes=row.notes,
-            custom_fields=row.custom_fields, version=row.version, created_at=row.created_at,
+            custom_fields=cast(JSON, row.custom_fields), version=row.version,
+            created_at=row.created_at,
             updated_at=row.updated_at, _row=row,
         )

@@ -25,16 +25,16 @@ class FollowUp:
     id: strawberry.ID = strawberry.field(description="Follow-up id.")
     code: str = strawberry.field(description="Read-only code, e.g. G20261123001.")
     follow_up_date: date = strawberry.field(description="Day of the contact (跟进日期).")
-    method: FollowUpMethod = strawberry.field(  # type: ignore[valid-type]
+    method: FollowUpMethod = strawberry.field(
         description="How the customer was contacted (跟进方式)."
     )
     summary: str = strawberry.field(description="What was said, ≤ 100 chars (沟通内容摘要).")
-    feedback: Feedback = strawberry.field(  # type: ignore[valid-type]
+    feedback: Feedback = strawberry.field(
         description="The customer's reaction (客户反馈类型)."
     )
     next_action: str = strawberry.field(description="The next action (下一步行动).")
     due_at: datetime = strawberry.field(description="When the next action is due (UTC).")
-    status: FollowUpStatus = strawberry.field(  # type: ignore[valid-type]
+    status: FollowUpStatus = strawberry.field(
         description="pending / done / overdue (状态)."
     )
     status_label: str = strawberry.field(description="Chinese label of the status.")
@@ -76,7 +76,7 @@ class FollowUp:
             id=strawberry.ID(str(row.id)), code=row.code, follow_up_date=row.follow_up_date,
             method=FollowUpMethod(row.method), summary=row.summary,
             feedback=Feedback(row.feedback), next_action=row.next_action, due_at=row.due_at,
-            status=FollowUpStatus(row.status), status_label=DomainStatus(row.status).label,
+            status=FollowUpStatus(row.status), status_label=DomainStatus.of(row.status).label,
             status_reason=row.status_reason, completed_at=row.completed_at,
             version=row.version, created_at=row.created_at, _row=row,
         )

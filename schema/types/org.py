@@ -32,7 +32,7 @@ class User:
     id: strawberry.ID = strawberry.field(description="User id.")
     username: str = strawberry.field(description="Login name, the subject of tokens.")
     display_name: str = strawberry.field(description="Name shown to people.")
-    role: Role = strawberry.field(description="The user's role.")  # type: ignore[valid-type]
+    role: Role = strawberry.field(description="The user's role.")
     role_label: str = strawberry.field(description="The role's Chinese label.")
     active: bool = strawberry.field(description="Inactive users cannot sign in.")
     version: int = strawberry.field(description="Optimistic-lock version.")
@@ -50,7 +50,7 @@ class User:
     def from_row(cls, row: UserRow) -> User:
         return cls(
             id=strawberry.ID(str(row.id)), username=row.username, display_name=row.display_name,
-            role=Role(row.role), role_label=DomainRole(row.role).label, active=row.active,
+            role=Role(row.role), role_label=DomainRole.of(row.role).label, active=row.active,
             version=row.version, created_at=row.created_at, _department_id=row.department_id,
         )
 
@@ -62,7 +62,7 @@ class CustomFieldDefinition:
     id: strawberry.ID = strawberry.field(description="Definition id.")
     key: str = strawberry.field(description="Key used in Customer.customFields.")
     label: str = strawberry.field(description="Label shown to people.")
-    field_type: CustomFieldType = strawberry.field(  # type: ignore[valid-type]
+    field_type: CustomFieldType = strawberry.field(
         description="The value's type."
     )
     choices: list[str] = strawberry.field(description="Allowed values of a CHOICE field.")

@@ -11,9 +11,17 @@ import pytest
 
 from engine import clock
 from engine.authz import Principal
-from engine.errors import Conflict, Forbidden, GuardFailed, NotFound, TransitionNotAllowed, ValidationFailed
+from engine.errors import (
+    Conflict,
+    Forbidden,
+    GuardFailed,
+    NotFound,
+    TransitionNotAllowed,
+    ValidationFailed,
+)
 from engine.models import AuditEvent, Customer, CustomerSourceLink, CustomerStageChange
-from engine.services import customers, org as org_service
+from engine.services import customers
+from engine.services import org as org_service
 from tests.conftest import CustomerFactory
 
 NOON_SHANGHAI = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)
@@ -212,7 +220,9 @@ async def test_guards_and_invalid_events_change_nothing(
     assert await AuditEvent.filter(object_type="customer").count() == 3
 
 
-async def test_lose_and_reactivate(org: dict[str, Principal], make_customer: CustomerFactory) -> None:
+async def test_lose_and_reactivate(
+    org: dict[str, Principal], make_customer: CustomerFactory
+) -> None:
     rep = org["rep.li"]
     customer = await make_customer()
     lost = await customers.advance_stage(rep, customer.id, "lose", reason="选择了竞品B")

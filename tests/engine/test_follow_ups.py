@@ -25,7 +25,9 @@ def _input(customer_id: int, **fields: object) -> follow_ups.FollowUpInput:
     return follow_ups.FollowUpInput(**data)  # type: ignore[arg-type]
 
 
-async def test_record_a_follow_up(org: dict[str, Principal], make_customer: CustomerFactory) -> None:
+async def test_record_a_follow_up(
+    org: dict[str, Principal], make_customer: CustomerFactory
+) -> None:
     with clock.frozen(MONDAY_NOON):
         customer = await make_customer()
         row = await follow_ups.create(org["rep.li"], _input(customer.id,

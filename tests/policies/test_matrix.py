@@ -7,6 +7,8 @@ the `scope` that list queries turn into SQL.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from engine import authz
@@ -19,7 +21,7 @@ OPERATIONS = [
 ] + [("follow_up", a) for a in ["read", "create", "complete", "mark_overdue"]] + [
     ("org", "read"), ("org", "manage"),
 ]
-O, D, A = Scope.OWN, Scope.DEPARTMENT, Scope.ALL
+OWN, DEP, ALL = Scope.OWN, Scope.DEPARTMENT, Scope.ALL
 
 
 def _row(**scopes: Scope | None) -> dict[tuple[str, str], Scope | None]:
@@ -32,25 +34,25 @@ def _all(scope: Scope) -> dict[tuple[str, str], Scope | None]:
 
 EXPECTED: dict[str, dict[tuple[str, str], Scope | None]] = {
     "sales_rep": _row(**{
-        "customer.read": O, "customer.read_contact": O, "customer.create": O,
-        "customer.update": O, **{f"customer.{e}": O for e in CUSTOMER_EVENTS},
-        "follow_up.read": O, "follow_up.create": O, "follow_up.complete": O, "org.read": A,
+        "customer.read": OWN, "customer.read_contact": OWN, "customer.create": OWN,
+        "customer.update": OWN, **{f"customer.{e}": OWN for e in CUSTOMER_EVENTS},
+        "follow_up.read": OWN, "follow_up.create": OWN, "follow_up.complete": OWN, "org.read": ALL,
     }),
     "sales_manager": _row(**{
-        "customer.read": D, "customer.read_contact": D, "customer.create": D,
-        "customer.update": D, **{f"customer.{e}": D for e in CUSTOMER_EVENTS},
-        "customer.reassign": D,
-        "follow_up.read": D, "follow_up.create": D, "follow_up.complete": D, "org.read": A,
+        "customer.read": DEP, "customer.read_contact": DEP, "customer.create": DEP,
+        "customer.update": DEP, **{f"customer.{e}": DEP for e in CUSTOMER_EVENTS},
+        "customer.reassign": DEP,
+        "follow_up.read": DEP, "follow_up.create": DEP, "follow_up.complete": DEP, "org.read": ALL,
     }),
     "marketing": _row(**{
-        "customer.read": A, "customer.read_contact": O, "customer.create": D, "org.read": A,
+        "customer.read": ALL, "customer.read_contact": OWN, "customer.create": DEP, "org.read": ALL,
     }),
-    "director": _row(**{"customer.read": A, "follow_up.read": A, "org.read": A}),
-    "finance": _row(**{"customer.read": A, "org.read": A}),
-    "admin": _all(A),
-    "system": _all(A),
+    "director": _row(**{"customer.read": ALL, "follow_up.read": ALL, "org.read": ALL}),
+    "finance": _row(**{"customer.read": ALL, "org.read": ALL}),
+    "admin": _all(ALL),
+    "system": _all(ALL),
 }
-NEEDED = {Rel.OWN: O, Rel.DEPARTMENT: D, Rel.OTHER: A}
+NEEDED = {Rel.OWN: OWN, Rel.DEPARTMENT: DEP, Rel.OTHER: ALL}
 
 
 @pytest.fixture(scope="module")
@@ -90,13 +92,11 @@ def test_explain_names_the_deciding_line(authorizer: authz.Authorizer) -> None:
     assert not ok and rule == []
 
 
-def test_bad_policy_line_is_named(tmp_path: object) -> None:
-    from pathlib import Path
-
-    folder = Path(str(tmp_path))
+def test_bad_policy_line_is_named(tmp_path: Path) -> None:
+    folder = tmp_path
     (folder / "model.conf").write_text((authz.POLICIES_DIR / "model.conf").read_text())
     (folder / "policy.csv").write_text("p, sales_rep, customer, read, everything\n")
-    with pytest.raises(ValueError, match="policy.csv: policy rule 1"):
+    with pytest.raises(ValueError, match=r"policy\.csv: policy rule 1"):
         authz.Authorizer(folder / "model.conf", folder / "policy.csv")
 
 

@@ -15,7 +15,8 @@ import pytest
 
 from engine.authz import Principal
 from engine.models import AuditEvent, Customer, FollowUp
-from engine.services import follow_ups, org as org_service
+from engine.services import follow_ups
+from engine.services import org as org_service
 from tests.conftest import CustomerFactory
 from tests.schema.conftest import Gql
 
@@ -30,19 +31,22 @@ TARGETS = {
     "admin": {OTHER: "rep.li"},
 }
 # Who may do what, up to which relation (own < department < other); None: never.
+OPS = ["read", "follow_up_read", "contact", "update", "qualify", "reassign",
+       "follow_up_create", "follow_up_complete"]
+
+
+def _reach(*scopes: str | None) -> dict[str, str | None]:
+    return dict(zip(OPS, scopes, strict=True))
+
+
 REACH: dict[str, dict[str, str | None]] = {
-    "rep.li": {"read": OWN, "follow_up_read": OWN, "contact": OWN, "update": OWN, "qualify": OWN, "reassign": None,
-               "follow_up_create": OWN, "follow_up_complete": OWN},
-    "mgr.east": {"read": DEPT, "follow_up_read": DEPT, "contact": DEPT, "update": DEPT, "qualify": DEPT,
-                 "reassign": DEPT, "follow_up_create": DEPT, "follow_up_complete": DEPT},
-    "mkt.chen": {"read": OTHER, "follow_up_read": None, "contact": OWN, "update": None, "qualify": None,
-                 "reassign": None, "follow_up_create": None, "follow_up_complete": None},
-    "dir.sun": {"read": OTHER, "follow_up_read": OTHER, "contact": None, "update": None, "qualify": None,
-                "reassign": None, "follow_up_create": None, "follow_up_complete": None},
-    "fin.qian": {"read": OTHER, "follow_up_read": None, "contact": None, "update": None, "qualify": None,
-                 "reassign": None, "follow_up_create": None, "follow_up_complete": None},
-    "admin": dict.fromkeys(["read", "follow_up_read", "contact", "update", "qualify", "reassign",
-                            "follow_up_create", "follow_up_complete"], OTHER),
+    #                 read   fu_read contact update qualify reassign fu_create fu_complete
+    "rep.li": _reach(OWN, OWN, OWN, OWN, OWN, None, OWN, OWN),
+    "mgr.east": _reach(DEPT, DEPT, DEPT, DEPT, DEPT, DEPT, DEPT, DEPT),
+    "mkt.chen": _reach(OTHER, None, OWN, None, None, None, None, None),
+    "dir.sun": _reach(OTHER, OTHER, None, None, None, None, None, None),
+    "fin.qian": _reach(OTHER, None, None, None, None, None, None, None),
+    "admin": _reach(*[OTHER] * len(OPS)),
 }
 ORDER = {OWN: 0, DEPT: 1, OTHER: 2}
 # a same-department colleague to reassign each owner's customer to

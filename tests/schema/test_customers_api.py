@@ -67,7 +67,8 @@ async def test_create_and_read_back(org: dict[str, Principal], gql: Gql) -> None
     assert created["availableEvents"] == ["QUALIFY", "LOSE"]
     assert created["customFields"] == {}
 
-    query = "query($code: String) { customer(code: $code) { id name contactPhone contactEmail contactWechat contactMasked } }"
+    query = """query($code: String) { customer(code: $code) {
+        id name contactPhone contactEmail contactWechat contactMasked } }"""
     # the department's manager sees contact details, the director sees them masked
     mgr = (await gql(query, "mgr.east", code=created["code"]))["data"]["customer"]
     assert mgr["contactPhone"] == "13912345678" and mgr["contactMasked"] is False

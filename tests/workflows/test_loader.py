@@ -35,7 +35,8 @@ def _edit(folder: Path, name: str, old: str, new: str) -> None:
         ("  - name: lost\n", "  - name: gone\n", "customer_stage.yaml: state 'gone' is not one of"),
         ("trigger: qualify", "trigger: promote",
          "customer_stage.yaml: transition 'promote': trigger must be one of"),
-        ("    initial: true\n", "", "customer_stage.yaml: exactly one state must be 'initial: true'"),
+        ("    initial: true\n", "",
+         "customer_stage.yaml: exactly one state must be 'initial: true'"),
         ("workflow: customer_stage", "workflow: customer_stages",
          "customer_stage.yaml: unknown workflow 'customer_stages'"),
     ],
@@ -57,7 +58,7 @@ def test_final_state_cannot_have_exits(workflows_copy: Path) -> None:
 
 def test_broken_yaml_is_named(workflows_copy: Path) -> None:
     (workflows_copy / "customer_stage.yaml").write_text("workflow: [unclosed\n")
-    with pytest.raises(WorkflowDefinitionError, match="customer_stage.yaml: not valid YAML"):
+    with pytest.raises(WorkflowDefinitionError, match=r"customer_stage\.yaml: not valid YAML"):
         machines.load_directory(workflows_copy)
 
 
