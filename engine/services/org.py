@@ -13,7 +13,7 @@ from typing import Any
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from engine import audit, validation
+from engine import audit, db, validation
 from engine.authz import Principal, require
 from engine.errors import Conflict, NotFound, ValidationFailed
 from engine.models import Customer, CustomFieldDefinition, Department, User
@@ -36,8 +36,16 @@ def principal_of(user: User) -> Principal:
 
 
 async def principal_for_username(username: str) -> Principal | None:
-    user = await User.get_or_none(username=username, active=True)
-    return principal_of(user) if user else None
+    """The active user behind a token, or None. On every request: one lean query."""
+    conn = db.connection()
+    (p,) = db.placeholders(conn, 1)
+    rows = await db.fetch_all(
+        conn,
+        "SELECT id, username, role, department_id, display_name FROM app_user "
+        f"WHERE username = {p} AND active",
+        [username],
+    )
+    return Principal(**rows[0]) if rows else None
 
 
 async def users_by_ids(ids: Iterable[int]) -> dict[int, User]:

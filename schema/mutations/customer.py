@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, cast
 
@@ -9,6 +10,8 @@ import strawberry
 from strawberry.scalars import JSON
 
 from engine import validation
+from engine.authz import Principal
+from engine.models import Customer as CustomerRow
 from engine.services import customers
 from engine.validation import parse_id
 from schema.context import Info
@@ -23,6 +26,10 @@ from schema.errors import (
 )
 from schema.types.common import ExpectedVersion, RecordId, arg
 from schema.types.customer import Customer
+
+
+def present(actor: Principal) -> Callable[[CustomerRow], Customer]:
+    return lambda row: Customer.from_row(row, actor)
 
 
 def patched(value: Any) -> Any:
@@ -109,7 +116,7 @@ class CustomerMutation:
             owner_username=input.owner_username,
             custom_fields=cast(dict[str, Any] | None, input.custom_fields),
         )
-        return await mutate(lambda: customers.create(actor, data), Customer.from_row)
+        return await mutate(lambda: customers.create(actor, data), present(actor))
 
     @strawberry.mutation(description="Change a customer's fields (not stage or owner).")
     async def customer_update(
@@ -132,7 +139,7 @@ class CustomerMutation:
         )
         return await mutate(
             lambda: customers.update(actor, parse_id("id", id), patch, expected_version),
-            Customer.from_row,
+            present(actor),
         )
 
     @strawberry.mutation(
@@ -154,7 +161,7 @@ class CustomerMutation:
                 actor, parse_id("id", id), value_of(event), reason=reason,
                 deal_amount=deal_amount, expected_version=expected_version,
             ),
-            Customer.from_row,
+            present(actor),
         )
 
     @strawberry.mutation(
@@ -174,5 +181,5 @@ class CustomerMutation:
             lambda: customers.reassign(
                 actor, parse_id("id", id), owner_username, expected_version, reason
             ),
-            Customer.from_row,
+            present(actor),
         )

@@ -6,11 +6,11 @@ from typing import Annotated
 
 import strawberry
 
-from engine.services import customers
+from engine.services import customers, org
 from engine.validation import parse_id
 from schema.context import Info
 from schema.enums import CustomerOrder, CustomerSource, CustomerStage, value_of, values_of
-from schema.types.common import After, Connection, First, arg, connection
+from schema.types.common import After, Connection, First, arg, connection, selects
 from schema.types.customer import Customer
 
 
@@ -62,7 +62,7 @@ class CustomerQuery:
             customer_id=parse_id("id", id) if id is not None else None,
             code=code,
         )
-        return Customer.from_row(row) if row else None
+        return Customer.from_row(row, info.context.actor) if row else None
 
     @strawberry.field(
         description="Customers you may see, filtered, newest first; `first` is 1–100."
@@ -78,4 +78,9 @@ class CustomerQuery:
         page = await customers.list_(
             info.context.actor, to_engine_filter(filter, order_by), first=first, after=after
         )
-        return connection(page, Customer.from_row)
+        actor = info.context.actor
+        owners = (
+            await org.users_by_ids(r.owner_id for r in page.items)
+            if selects(info, "edges", "node", "owner") else {}
+        )
+        return connection(page, lambda row: Customer.from_row(row, actor, owners.get(row.owner_id)))

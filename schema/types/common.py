@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
+from strawberry.types.nodes import FragmentSpread, InlineFragment
 
 from engine.pagination import Page
 
@@ -87,3 +88,23 @@ RecordId = Annotated[strawberry.ID, strawberry.argument(description="The record'
 def arg(description: str) -> Any:
     """Describe an argument: `x: Annotated[T, arg("…")]`."""
     return strawberry.argument(description=description)
+
+
+def selects(info: Any, *path: str) -> bool:
+    """Does the current field's selection reach `path` (through fragments too)?
+
+    List resolvers use it to fetch related records for a whole page in one query, and
+    only when the client asked for them.
+    """
+
+    def walk(selections: Sequence[Any], rest: tuple[str, ...]) -> bool:
+        for sel in selections:
+            if isinstance(sel, FragmentSpread | InlineFragment):
+                # a fragment's selections stand where the fragment stands
+                if walk(sel.selections, rest):
+                    return True
+            elif sel.name == rest[0] and (len(rest) == 1 or walk(sel.selections, rest[1:])):
+                return True
+        return False
+
+    return any(walk(field.selections, path) for field in info.selected_fields)

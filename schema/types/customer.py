@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
 from strawberry.scalars import JSON
 
+from engine.authz import Principal
 from engine.models import Customer as CustomerRow
 from engine.models import CustomerStageChange as StageChangeRow
+from engine.models import User as UserRow
 from engine.models.enums import CustomerStage as DomainStage
 from engine.services import customers, follow_ups
 from schema.context import Info
@@ -88,34 +90,32 @@ class Customer:
     version: int = strawberry.field(description="Optimistic-lock version; pass it back.")
     created_at: datetime = strawberry.field(description="When the customer was created.")
     updated_at: datetime = strawberry.field(description="When the customer last changed.")
+    contact_phone: str | None = strawberry.field(description="Phone (masked unless allowed).")
+    contact_email: str | None = strawberry.field(
+        description="E-mail (masked unless allowed)."
+    )
+    contact_wechat: str | None = strawberry.field(
+        description="WeChat id (masked unless allowed)."
+    )
+    contact_masked: bool = strawberry.field(
+        description="True when the contact details above are masked for you."
+    )
     _row: strawberry.Private[CustomerRow]
-
-    def _contact(self, info: Info) -> customers.ContactView:
-        return customers.contact_view(info.context.actor, self._row)
-
-    @strawberry.field(description="Phone (masked unless allowed).")
-    def contact_phone(self, info: Info) -> str | None:
-        return self._contact(info).phone
-
-    @strawberry.field(description="E-mail (masked unless allowed).")
-    def contact_email(self, info: Info) -> str | None:
-        return self._contact(info).email
-
-    @strawberry.field(description="WeChat id (masked unless allowed).")
-    def contact_wechat(self, info: Info) -> str | None:
-        return self._contact(info).wechat
-
-    @strawberry.field(description="True when the contact details above are masked for you.")
-    def contact_masked(self, info: Info) -> bool:
-        return self._contact(info).masked
+    _owner: strawberry.Private[UserRow | None]
 
     @strawberry.field(description="Where the customer came from (客户来源, several).")
     async def sources(self, info: Info) -> list[CustomerSource]:
         values = await info.context.loaders.sources.load(self._row.id)
         return [CustomerSource(v) for v in values or []]
 
-    @strawberry.field(description="The sales rep responsible (负责人).")
-    async def owner(self, info: Info) -> User:
+    @strawberry.field(description="The sales rep responsible (负责人).", graphql_type=User)
+    def owner(self, info: Info) -> Any:
+        # Lists prefetch the owners of a page in one query; a single customer loads its own.
+        if self._owner is not None:
+            return User.from_row(self._owner)
+        return self._load_owner(info)
+
+    async def _load_owner(self, info: Info) -> User:
         row = await info.context.loaders.user.load(self._row.owner_id)
         assert row is not None
         return User.from_row(row)
@@ -163,7 +163,11 @@ class Customer:
         return connection(page, FollowUp.from_row)
 
     @classmethod
-    def from_row(cls, row: CustomerRow) -> Customer:
+    def from_row(
+        cls, row: CustomerRow, actor: Principal, owner: UserRow | None = None
+    ) -> Customer:
+        """Present a customer to `actor`: contact details as the policy lets them see."""
+        contact = customers.contact_view(actor, row)
         return cls(
             id=strawberry.ID(str(row.id)), code=row.code, name=row.name, industry=row.industry,
             contact_name=row.contact_name, needs_summary=row.needs_summary,
@@ -172,5 +176,7 @@ class Customer:
             deal_amount=row.deal_amount, lost_reason=row.lost_reason, notes=row.notes,
             custom_fields=cast(JSON, row.custom_fields), version=row.version,
             created_at=row.created_at,
-            updated_at=row.updated_at, _row=row,
+            updated_at=row.updated_at, contact_phone=contact.phone,
+            contact_email=contact.email, contact_wechat=contact.wechat,
+            contact_masked=contact.masked, _row=row, _owner=owner,
         )

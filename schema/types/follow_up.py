@@ -56,7 +56,7 @@ class FollowUp:
 
         row = await info.context.loaders.customer.load(self._row.customer_id)
         assert row is not None
-        return Customer.from_row(row)
+        return Customer.from_row(row, info.context.actor)
 
     @strawberry.field(description="Who made the contact (跟进人).")
     async def created_by(self, info: Info) -> User:

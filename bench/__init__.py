@@ -1,0 +1,1 @@
+"""Benchmarks: load generators that print their figures beside an in-run baseline."""
