@@ -25,16 +25,22 @@ async def versioned_update(
 
     `expected_version` is the version the caller read (None: the one `row` was loaded at).
     Two concurrent writers both reading version n: exactly one update matches, the other
-    gets Conflict with the version that is current now.
+    gets Conflict with the version that is current now. On success `row` itself carries
+    the new values, so callers need not read it back.
     """
     model = type(row)
     version = row.version if expected_version is None else expected_version
     if version != row.version:
         raise Conflict(object_type, row.pk, row.version)
+    now = clock.now()
     updated = await model.filter(pk=row.pk, version=version).using_db(conn).update(
-        version=F("version") + 1, updated_at=clock.now(), **values
+        version=F("version") + 1, updated_at=now, **values
     )
     if updated != 1:
         current = await model.filter(pk=row.pk).using_db(conn).first()
         raise Conflict(object_type, row.pk, current.version if current else None)
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.version = version + 1
+    row.updated_at = now
     return version + 1

@@ -446,7 +446,7 @@ async def update(
                 using_db=conn,
             )
         await audit.customer_updated_event(conn, actor, customer.id, changes, version)
-        return await Customer.filter(id=customer.id).using_db(conn).get()
+        return customer
 
 
 async def advance_stage(
@@ -491,7 +491,7 @@ async def advance_stage(
         await audit.customer_stage_changed_event(
             conn, actor, customer.id, event_v, before, after, reason_v, changes, version
         )
-        return await Customer.filter(id=customer.id).using_db(conn).get()
+        return customer
 
 
 async def reassign(
@@ -521,7 +521,7 @@ async def reassign(
             conn, actor, customer.id, changes, version, action="reassign"
         )
         await _move_open_follow_ups(conn, actor, customer.id, new_owner, reason_v)
-        return await Customer.filter(id=customer.id).using_db(conn).get()
+        return customer
 
 
 async def _move_open_follow_ups(
@@ -536,12 +536,13 @@ async def _move_open_follow_ups(
         return
     previous = await org.users_by_ids(r.assignee_id for r in rows)
     for row in rows:
+        before = previous[row.assignee_id].username
         version = await versioned_update(
             conn, row, "follow_up", None, {"assignee_id": new_owner.id}
         )
         await audit.write_event(
             conn, actor, "follow_up", row.id, "reassign",
-            changes={"assignee": [previous[row.assignee_id].username, new_owner.username]},
+            changes={"assignee": [before, new_owner.username]},
             reason=reason, version=version,
         )
 

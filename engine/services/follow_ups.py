@@ -181,7 +181,7 @@ async def _fire(
             await customers.touch_last_follow_up(
                 conn, actor, customer.id, today, "follow_up_completed"
             )
-        return await FollowUp.filter(id=row.id).using_db(conn).get(), customer
+        return row, customer
 
 
 async def complete(

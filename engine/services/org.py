@@ -255,8 +255,7 @@ async def update_user(
         await audit.write_event(
             conn, actor, "user", user.id, "update", changes=changes, version=version
         )
-        refreshed = await User.filter(id=user.id).using_db(conn).get()
-    return refreshed
+    return user
 
 
 async def define_custom_field(
@@ -301,4 +300,4 @@ async def define_custom_field(
                 conn, actor, "custom_field", existing.id, "update", changes=changes,
                 version=version,
             )
-        return await CustomFieldDefinition.filter(id=existing.id).using_db(conn).get()
+        return existing
