@@ -49,7 +49,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     if args.make:
         from engine import migrate
 
-        written = asyncio.run(migrate.make(args.make))
+        written = migrate.make(args.make)
         print("\n".join(written) if written else "no model changes: nothing written")
         return 0
     applied = asyncio.run(_migrate(settings))

@@ -21,10 +21,16 @@ from transitions.extensions.asyncio import AsyncMachine
 
 from engine.errors import GuardFailed, TransitionNotAllowed
 from engine.models.enums import (
+    ApprovalEvent,
+    ApprovalState,
     CustomerStage,
     CustomerStageEvent,
     FollowUpEvent,
     FollowUpStatus,
+    IncidentEvent,
+    IncidentState,
+    TaskEvent,
+    TaskStatus,
 )
 
 WORKFLOWS_DIR = Path(__file__).resolve().parent.parent / "workflows"
@@ -52,11 +58,30 @@ def _positive_amount(ctx: Mapping[str, Any]) -> bool:
     return isinstance(amount, Decimal) and amount > 0
 
 
+def _budget_not_empty(ctx: Mapping[str, Any]) -> bool:
+    total = ctx.get("budget_total")
+    return isinstance(total, Decimal) and total > 0
+
+
+def _dependencies_done(ctx: Mapping[str, Any]) -> bool:
+    return not ctx.get("unfinished_dependencies")
+
+
 GUARDS: dict[str, Guard] = {
     "deal_amount_given": Guard(
         _positive_amount, "deal_amount", "a won customer needs a deal amount greater than 0"
     ),
     "reason_given": Guard(_text_given("reason"), "reason", "this change needs a reason"),
+    "comment_given": Guard(_text_given("comment"), "comment", "a rejection needs a comment"),
+    "resolution_given": Guard(
+        _text_given("resolution"), "resolution", "resolving needs a resolution note"
+    ),
+    "budget_not_empty": Guard(
+        _budget_not_empty, "budget_lines", "a budget needs lines with a total above 0"
+    ),
+    "dependencies_done": Guard(
+        _dependencies_done, "depends_on", "a task it depends on is not done yet"
+    ),
 }
 
 # The closed vocabularies each workflow's states and events must come from: GraphQL
@@ -64,7 +89,11 @@ GUARDS: dict[str, Guard] = {
 VOCABULARIES: dict[str, tuple[type[StrEnum], type[StrEnum]]] = {
     "customer_stage": (CustomerStage, CustomerStageEvent),
     "follow_up_status": (FollowUpStatus, FollowUpEvent),
+    "campaign_approval": (ApprovalState, ApprovalEvent),
+    "task_status": (TaskStatus, TaskEvent),
+    "exception_handling": (IncidentState, IncidentEvent),
 }
+KNOWN_KEYS = {"workflow", "description", "states", "transitions"}
 
 
 @dataclass(frozen=True)
@@ -98,6 +127,8 @@ class Workflow:
     description: str
     states: dict[str, StateDef]
     transitions: list[TransitionDef]
+    # Sections beyond the machine (approval bands, deadlines), validated by their users.
+    settings: dict[str, Any] = field(default_factory=dict)
     _machine: AsyncMachine = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -259,7 +290,82 @@ def parse_workflow(path: Path, data: Any) -> Workflow:
         description=str(data.get("description") or ""),
         states=states,
         transitions=transitions,
+        settings={k: v for k, v in data.items() if k not in KNOWN_KEYS},
     )
+
+
+@dataclass(frozen=True)
+class Band:
+    """Budgets up to `up_to` (inclusive; None: no bound) need these approvers in order."""
+
+    up_to: Decimal | None
+    approvers: tuple[str, ...]
+
+
+def parse_bands(raw: Any, where: str) -> list[Band]:
+    """Validate approval bands (from the YAML file or an admin's override)."""
+    from engine.models.enums import Role
+
+    roles = {r.value for r in Role}
+    if not isinstance(raw, list) or not raw:
+        raise WorkflowDefinitionError(f"{where}: approval bands must be a non-empty list")
+    bands: list[Band] = []
+    for i, item in enumerate(raw):
+        label = f"{where}: band {i + 1}"
+        if not isinstance(item, dict):
+            raise WorkflowDefinitionError(f"{label}: expected 'up_to' and 'approvers'")
+        approvers = item.get("approvers")
+        if not isinstance(approvers, list) or not approvers:
+            raise WorkflowDefinitionError(f"{label}: 'approvers' must list at least one role")
+        for role in approvers:
+            if role not in roles or role == Role.SALES_REP.value:
+                raise WorkflowDefinitionError(f"{label}: {role!r} cannot approve budgets")
+        if len(set(approvers)) != len(approvers):
+            raise WorkflowDefinitionError(f"{label}: a role appears twice in one route")
+        up_to_raw = item.get("up_to")
+        up_to: Decimal | None = None
+        if up_to_raw is not None:
+            try:
+                up_to = Decimal(str(up_to_raw))
+            except ArithmeticError:
+                raise WorkflowDefinitionError(f"{label}: up_to {up_to_raw!r} is not a number"
+                                              ) from None
+            if not up_to.is_finite() or up_to <= 0:
+                raise WorkflowDefinitionError(f"{label}: up_to must be above 0")
+            if bands and (bands[-1].up_to is None or bands[-1].up_to >= up_to):
+                raise WorkflowDefinitionError(f"{label}: up_to must grow from band to band")
+        elif i != len(raw) - 1:
+            raise WorkflowDefinitionError(f"{label}: only the last band may have no up_to")
+        bands.append(Band(up_to=up_to, approvers=tuple(approvers)))
+    if bands[-1].up_to is not None:
+        raise WorkflowDefinitionError(f"{where}: the last band needs 'up_to: null' (no bound)")
+    return bands
+
+
+def _check_settings(wf: Workflow) -> None:
+    where = wf.path.name
+    if wf.name == "campaign_approval":
+        approval = wf.settings.get("approval")
+        if not isinstance(approval, dict):
+            raise WorkflowDefinitionError(f"{where}: missing the 'approval: bands:' section")
+        parse_bands(approval.get("bands"), where)
+    if wf.name == "exception_handling":
+        deadlines = wf.settings.get("deadlines")
+        for key in ("acknowledge_within_hours", "resolve_within_hours"):
+            value = deadlines.get(key) if isinstance(deadlines, dict) else None
+            if not isinstance(value, int | float) or value <= 0:
+                raise WorkflowDefinitionError(
+                    f"{where}: deadlines.{key} must be a positive number of hours"
+                )
+
+
+def default_bands() -> list[Band]:
+    wf = workflow("campaign_approval")
+    return parse_bands(wf.settings["approval"]["bands"], wf.path.name)
+
+
+def deadline_hours(name: str) -> float:
+    return float(workflow("exception_handling").settings["deadlines"][name])
 
 
 def load_file(path: Path) -> Workflow:
@@ -281,6 +387,7 @@ def load_directory(directory: Path = WORKFLOWS_DIR) -> dict[str, Workflow]:
         if not isinstance(data, dict) or "workflow" not in data:
             continue
         wf = parse_workflow(path, data)
+        _check_settings(wf)
         if wf.name in loaded:
             raise WorkflowDefinitionError(
                 f"{path.name}: workflow {wf.name!r} is also defined in {loaded[wf.name].path.name}"

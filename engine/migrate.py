@@ -6,15 +6,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import subprocess
+import sys
 from pathlib import Path
 
 from aerich import Command
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.context import TortoiseContext
 from tortoise.exceptions import OperationalError
 
 from engine import db
-from engine.settings import database_dialect
 
 DIALECTS = ("sqlite", "postgres")
 
@@ -37,36 +38,44 @@ async def upgrade(database_url: str) -> list[str]:
         await cmd.aclose()
 
 
-async def make(name: str, root: Path = db.MIGRATIONS_ROOT) -> list[str]:
-    """Write the next migration for each dialect (offline: compares models with files)."""
+def make(name: str, root: Path = db.MIGRATIONS_ROOT) -> list[str]:
+    """Write the next migration for each dialect (offline: compares models with files).
+
+    Each dialect runs in its own process: aerich keeps the operations it collects in
+    class attributes, so a second run in one process would repeat the first one's.
+    Review what it writes: aerich's ALTER statements for SQLite need a look (SQLite
+    cannot add a foreign key constraint to an existing table, for one).
+    """
     written: list[str] = []
+    for dialect in DIALECTS:
+        done = subprocess.run(
+            [sys.executable, "-m", "engine.migrate", dialect, name, str(root)],
+            check=False, capture_output=True, text=True,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"aerich failed for {dialect}: {done.stderr.strip()}")
+        if done.stdout.strip():
+            written.append(f"{dialect}: {done.stdout.strip()}")
+    return written
+
+
+async def _make_one(dialect: str, name: str, root: Path) -> str | None:
     placeholder = {
         "sqlite": "sqlite://:memory:",
         "postgres": "postgres://postgres@127.0.0.1:5432/postgres",
-    }
-    for dialect in DIALECTS:
-        url = placeholder[dialect]
-        assert database_dialect(url) == dialect
-        location = str(root / dialect)
-        folder = Path(location) / db.APP
-        has_files = any(p.name[0].isdigit() for p in folder.glob("*.py"))
-        cmd = _command(url, location)
-        # aerich initialises Tortoise globally once per context: give each dialect its own.
-        isolated = TortoiseContext()
-        token = db.bind(isolated)
-        try:
-            if not has_files:
-                await cmd.init_migrations(safe=True)
-                written.append(f"{dialect}: initial")
-                continue
-            await cmd.init(offline=True)
-            result = await cmd.migrate(name, offline=True, no_input=True)
-            if result:
-                written.append(f"{dialect}: {result}")
-        finally:
-            await cmd.aclose()
-            db.unbind(token)
-    return written
+    }[dialect]
+    location = str(root / dialect)
+    folder = Path(location) / db.APP
+    has_files = any(p.name[0].isdigit() for p in folder.glob("*.py"))
+    cmd = _command(placeholder, location)
+    try:
+        if not has_files:
+            await cmd.init_migrations(safe=True)
+            return "initial"
+        await cmd.init(offline=True)
+        return await cmd.migrate(name, offline=True, no_input=True) or None
+    finally:
+        await cmd.aclose()
 
 
 def migration_files(database_url: str) -> list[str]:
@@ -85,3 +94,8 @@ async def pending_files(conn: BaseDBAsyncClient, database_url: str) -> list[str]
         rows = []
     applied = {r["version"] for r in rows}
     return [f for f in migration_files(database_url) if f not in applied]
+
+
+if __name__ == "__main__":
+    written_file = asyncio.run(_make_one(sys.argv[1], sys.argv[2], Path(sys.argv[3])))
+    print(written_file or "", end="")

@@ -24,17 +24,30 @@ from strawberry.types import ExecutionContext
 from engine.settings import Settings
 from schema.errors import ERROR_TYPES
 from schema.extensions import MaskUnexpectedErrors
+from schema.mutations.approval import ApprovalMutation
+from schema.mutations.campaign import CampaignMutation
 from schema.mutations.customer import CustomerMutation
 from schema.mutations.follow_up import FollowUpMutation
+from schema.mutations.incident import IncidentMutation
+from schema.mutations.kpi import KpiMutation
+from schema.mutations.notification import NotificationMutation
 from schema.mutations.org import OrgMutation
+from schema.mutations.task import TaskMutation
+from schema.queries.approval import ApprovalQuery
 from schema.queries.audit import AuditQuery
+from schema.queries.campaign import CampaignQuery
 from schema.queries.customer import CustomerQuery
 from schema.queries.follow_up import FollowUpQuery
+from schema.queries.incident import IncidentQuery
+from schema.queries.notification import NotificationQuery
 from schema.queries.org import OrgQuery
 
 
 @strawberry.type(description="Everything a portal can read. Every field needs a bearer token.")
-class Query(OrgQuery, CustomerQuery, FollowUpQuery, AuditQuery):
+class Query(
+    OrgQuery, CustomerQuery, FollowUpQuery, AuditQuery, CampaignQuery, ApprovalQuery,
+    IncidentQuery, NotificationQuery,
+):
     pass
 
 
@@ -43,7 +56,10 @@ class Query(OrgQuery, CustomerQuery, FollowUpQuery, AuditQuery):
     "typed error (NotFoundError, ForbiddenError, ValidationError, TransitionNotAllowedError, "
     "ConflictError); every change is audited."
 )
-class Mutation(CustomerMutation, FollowUpMutation, OrgMutation):
+class Mutation(
+    CustomerMutation, FollowUpMutation, OrgMutation, CampaignMutation, ApprovalMutation,
+    TaskMutation, KpiMutation, IncidentMutation, NotificationMutation,
+):
     pass
 
 

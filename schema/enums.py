@@ -38,8 +38,33 @@ FollowUpStatus = _mirror(domain.FollowUpStatus, "The state of a follow-up's next
 Role = _mirror(domain.Role, "A user's role in the role–permission matrix (岗位).")
 CustomFieldType = _mirror(domain.CustomFieldType, "The type of a custom customer field.")
 
+CampaignType = _mirror(domain.CampaignType, "The kind of campaign (活动类型).")
+Channel = _mirror(domain.Channel, "A promotion channel (推广渠道).")
+GoalMetric = _mirror(domain.GoalMetric, "What a campaign goal measures (推广目标指标).")
+BudgetCategory = _mirror(domain.BudgetCategory, "The kind of a budget line (预算科目).")
+CampaignPhase = _mirror(domain.CampaignPhase, "A phase of a campaign (关键节点).")
+ApprovalState = _mirror(domain.ApprovalState, "The state of a campaign's budget approval.")
+ApprovalDecisionKind = _mirror(domain.ApprovalDecisionKind, "An approver's decision.")
+TaskStatus = _mirror(domain.TaskStatus, "The status of a campaign task (任务状态).")
+KpiGranularity = _mirror(domain.KpiGranularity, "The length of a KPI period.")
+ExceptionState = _mirror(domain.IncidentState, "The state of a campaign exception.")
+Severity = _mirror(domain.Severity, "How serious an exception is.")
+NotificationKind = _mirror(domain.NotificationKind, "What a notification is about.")
+
 # The enums portals may ask labels for, by GraphQL name.
 LABELLED: dict[str, type[domain.LabelledEnum]] = {
+    "CampaignType": domain.CampaignType,
+    "Channel": domain.Channel,
+    "GoalMetric": domain.GoalMetric,
+    "BudgetCategory": domain.BudgetCategory,
+    "CampaignPhase": domain.CampaignPhase,
+    "ApprovalState": domain.ApprovalState,
+    "ApprovalDecisionKind": domain.ApprovalDecisionKind,
+    "TaskStatus": domain.TaskStatus,
+    "KpiGranularity": domain.KpiGranularity,
+    "ExceptionState": domain.IncidentState,
+    "Severity": domain.Severity,
+    "NotificationKind": domain.NotificationKind,
     "CustomerStage": domain.CustomerStage,
     "CustomerStageEvent": domain.CustomerStageEvent,
     "CustomerSource": domain.CustomerSource,
@@ -72,6 +97,11 @@ class AuditObjectType(Enum):
     USER = strawberry.enum_value("user", description="用户")
     DEPARTMENT = strawberry.enum_value("department", description="部门")
     CUSTOM_FIELD = strawberry.enum_value("custom_field", description="自定义字段")
+    CAMPAIGN = strawberry.enum_value("campaign", description="推广活动(含预算与审批)")
+    TASK = strawberry.enum_value("task", description="活动任务")
+    EXCEPTION = strawberry.enum_value("exception", description="异常")
+    APPROVAL_DELEGATION = strawberry.enum_value("approval_delegation", description="审批委托")
+    APPROVAL_CONFIG = strawberry.enum_value("approval_config", description="审批分级配置")
 
 
 def value_of(member: Enum) -> str:

@@ -7,8 +7,8 @@ from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from engine.models import Customer, Department, User
-from engine.services import customers, org
+from engine.models import Campaign, Customer, Department, Task, User
+from engine.services import campaigns, customers, org, tasks
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -34,3 +34,8 @@ class Loaders:
             _batched(customers.by_ids)
         )
         self.sources: DataLoader[int, Any] = DataLoader(_batched(customers.sources_of))
+        self.campaign: DataLoader[int, Campaign | None] = DataLoader(
+            _batched(campaigns.by_ids)
+        )
+        self.channels: DataLoader[int, Any] = DataLoader(_batched(campaigns.channels_of))
+        self.task: DataLoader[int, Task | None] = DataLoader(_batched(tasks.by_ids))

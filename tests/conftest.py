@@ -31,10 +31,10 @@ REDIS_URL = os.environ.get("PROMOFLOW_TEST_REDIS_URL", "redis://127.0.0.1:6379/1
 NODB_DIRS = ("workflows", "policies", "unit")
 TEST_SECRET = "test-secret-" + "x" * 32
 
-TABLES = [
-    "audit_event", "customer_stage_change", "customer_source", "follow_up", "customer",
-    "custom_field_definition", "app_user", "department", "code_counter",
-]
+def _tables() -> list[str]:
+    import engine.models as models
+
+    return sorted({getattr(models, name)._meta.db_table for name in models.__all__})
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -107,14 +107,14 @@ async def database(test_settings: Settings) -> AsyncIterator[None]:
 
 async def truncate_all() -> None:
     conn = db.connection()
+    tables = _tables()
     if db.dialect_of(conn) == "postgres":
-        await conn.execute_script(
-            "TRUNCATE " + ", ".join(TABLES) + " RESTART IDENTITY CASCADE"
-        )
+        await conn.execute_script(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
     else:
         await conn.execute_script(
-            "".join(f"DELETE FROM {t};" for t in TABLES)
-            + "DELETE FROM sqlite_sequence;"
+            "PRAGMA foreign_keys = OFF;"
+            + "".join(f"DELETE FROM {t};" for t in tables)
+            + "DELETE FROM sqlite_sequence; PRAGMA foreign_keys = ON;"
         )
 
 

@@ -1,6 +1,21 @@
 """Tortoise models, one module per aggregate; this package is the app's model module."""
 
+from engine.models.approval import (
+    ApprovalDecision,
+    ApprovalDelegation,
+    ApprovalRound,
+    EngineSetting,
+)
 from engine.models.audit import AuditEvent
+from engine.models.campaign import (
+    BudgetLine,
+    Campaign,
+    CampaignChannelLink,
+    CampaignGoal,
+    PhaseWindow,
+    Task,
+    TaskDependency,
+)
 from engine.models.counter import CodeCounter
 from engine.models.customer import (
     Customer,
@@ -9,16 +24,34 @@ from engine.models.customer import (
     CustomFieldDefinition,
 )
 from engine.models.follow_up import FollowUp
+from engine.models.incident import Incident
+from engine.models.kpi import KpiActual, KpiAlert
+from engine.models.notification import Notification
 from engine.models.org import Department, User
 
 __all__ = [
+    "ApprovalDecision",
+    "ApprovalDelegation",
+    "ApprovalRound",
     "AuditEvent",
+    "BudgetLine",
+    "Campaign",
+    "CampaignChannelLink",
+    "CampaignGoal",
     "CodeCounter",
     "CustomFieldDefinition",
     "Customer",
     "CustomerSourceLink",
     "CustomerStageChange",
     "Department",
+    "EngineSetting",
     "FollowUp",
+    "Incident",
+    "KpiActual",
+    "KpiAlert",
+    "Notification",
+    "PhaseWindow",
+    "Task",
+    "TaskDependency",
     "User",
 ]

@@ -9,6 +9,7 @@ from tortoise.indexes import Index
 from tortoise.models import Model
 
 from engine.models.base import Versioned
+from engine.models.campaign import Campaign
 from engine.models.org import Department, User
 
 
@@ -34,6 +35,11 @@ class Customer(Versioned):
         "models.Department", related_name="customers", null=True, on_delete=fields.RESTRICT
     )
     department_id: int | None
+    # The campaign that brought the customer (campaign attribution in effect analysis).
+    source_campaign: fields.ForeignKeyNullableRelation[Campaign] = fields.ForeignKeyField(
+        "models.Campaign", related_name="customers", null=True, on_delete=fields.SET_NULL
+    )
+    source_campaign_id: int | None
     last_follow_up_date = fields.DateField(null=True)
     deal_amount = fields.DecimalField(max_digits=16, decimal_places=2, null=True)
     lost_reason = fields.CharField(max_length=500, null=True)
@@ -52,6 +58,7 @@ class Customer(Versioned):
             Index(fields=("stage", "id"), name="ix_customer_stage"),
             Index(fields=("industry",), name="ix_customer_industry"),
             Index(fields=("name",), name="ix_customer_name"),
+            Index(fields=("source_campaign_id", "id"), name="ix_customer_campaign"),
         )
 
 

@@ -96,3 +96,134 @@ class CustomFieldType(LabelledEnum):
     DATE = "date", "日期"
     BOOLEAN = "boolean", "是/否"
     CHOICE = "choice", "选项"
+
+
+class CampaignType(LabelledEnum):
+    LIVE_STREAM = "live_stream", "线上直播"
+    TRADE_SHOW = "trade_show", "线下展会"
+    CONTENT_MARKETING = "content_marketing", "内容营销(白皮书/案例)"
+    GROUND_PROMOTION = "ground_promotion", "地推"
+    CHANNEL_PARTNERSHIP = "channel_partnership", "渠道合作"
+
+
+class Channel(LabelledEnum):
+    WECHAT_OFFICIAL = "wechat_official", "公众号"
+    WECHAT_CHANNELS = "wechat_channels", "视频号"
+    DOUYIN = "douyin", "抖音"
+    XIAOHONGSHU = "xiaohongshu", "小红书"
+    WEIBO = "weibo", "微博"
+    BILIBILI = "bilibili", "B站"
+    LINKEDIN = "linkedin", "LinkedIn"
+    INDUSTRY_FORUM = "industry_forum", "行业论坛"
+    WEBSITE = "website", "官网"
+    SEARCH_ADS = "search_ads", "搜索广告"
+    EMAIL = "email", "邮件"
+    SMS = "sms", "短信"
+    TRADE_SHOW = "trade_show", "展会"
+    OFFLINE_EVENT = "offline_event", "线下活动/地推"
+    PARTNER = "partner", "渠道伙伴"
+    OTHER = "other", "其他"
+
+
+class GoalMetric(LabelledEnum):
+    NEW_LEADS = "new_leads", "新增留资"
+    INTENT_CUSTOMERS = "intent_customers", "意向客户"
+    WON_CUSTOMERS = "won_customers", "成交客户"
+    REVENUE = "revenue", "销售额(元)"
+    VIEWERS = "viewers", "观看人数"
+    CONSULTATIONS = "consultations", "咨询量"
+    UV = "uv", "访客数(UV)"
+    PV = "pv", "浏览量(PV)"
+
+
+class BudgetCategory(LabelledEnum):
+    MATERIALS = "materials", "物料费"
+    HOST = "host", "主播/嘉宾费"
+    PLATFORM_PROMOTION = "platform_promotion", "平台推广费"
+    VENUE = "venue", "场地费"
+    PRODUCTION = "production", "制作费"
+    TRAVEL = "travel", "差旅费"
+    GIFTS = "gifts", "礼品费"
+    PARTNER_FEES = "partner_fees", "渠道费用"
+    OTHER = "other", "其他"
+
+
+class CampaignPhase(LabelledEnum):
+    PREPARATION = "preparation", "筹备期"
+    WARM_UP = "warm_up", "预热期"
+    EXECUTION = "execution", "执行期"
+    REVIEW = "review", "复盘期"
+
+
+class ApprovalState(LabelledEnum):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "审批中"
+    APPROVED = "approved", "已批准"
+    REJECTED = "rejected", "已驳回"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
+class ApprovalEvent(LabelledEnum):
+    SUBMIT = "submit", "提交审批"
+    APPROVE = "approve", "批准"
+    REJECT = "reject", "驳回"
+    WITHDRAW = "withdraw", "撤回"
+    REVISE = "revise", "修改后重新审批"
+
+
+class ApprovalDecisionKind(LabelledEnum):
+    APPROVED = "approved", "批准"
+    REJECTED = "rejected", "驳回"
+
+
+class TaskStatus(LabelledEnum):
+    NOT_STARTED = "not_started", "未开始"
+    IN_PROGRESS = "in_progress", "进行中"
+    DELAYED = "delayed", "延期"
+    DONE = "done", "已完成"
+
+
+class TaskEvent(LabelledEnum):
+    START = "start", "开始"
+    COMPLETE = "complete", "完成"
+    MARK_DELAYED = "mark_delayed", "标记延期"
+    REOPEN = "reopen", "重新打开"
+
+
+class KpiGranularity(LabelledEnum):
+    DAY = "day", "日"
+    WEEK = "week", "周"
+
+
+class IncidentState(LabelledEnum):
+    REPORTED = "reported", "已上报"
+    ACKNOWLEDGED = "acknowledged", "已确认"
+    RESOLVING = "resolving", "处理中"
+    RESOLVED = "resolved", "已解决"
+    CLOSED = "closed", "已关闭"
+
+
+class IncidentEvent(LabelledEnum):
+    ACKNOWLEDGE = "acknowledge", "确认"
+    START_RESOLVING = "start_resolving", "开始处理"
+    RESOLVE = "resolve", "解决"
+    CLOSE = "close", "关闭"
+    REOPEN = "reopen", "重新打开"
+
+
+class Severity(LabelledEnum):
+    LOW = "low", "低"
+    MEDIUM = "medium", "中"
+    HIGH = "high", "高"
+    CRITICAL = "critical", "紧急"
+
+
+class NotificationKind(LabelledEnum):
+    APPROVAL_REQUEST = "approval_request", "审批请求"
+    APPROVAL_DECISION = "approval_decision", "审批结果"
+    INCIDENT_COPY = "incident_copy", "异常抄送"
+    INCIDENT_UPDATE = "incident_update", "异常进展"
+    KPI_ALERT = "kpi_alert", "指标偏差预警"
+    TASK_ASSIGNED = "task_assigned", "任务分配"
+    REMINDER = "reminder", "提醒"
+    ESCALATION = "escalation", "升级通知"

@@ -6,7 +6,7 @@ from engine.authz import Principal, require
 from engine.errors import NotFound, ValidationFailed
 from engine.models import AuditEvent, Customer
 from engine.pagination import OrderKey, Page, paginate
-from engine.services import customers, follow_ups
+from engine.services import campaigns, customers, follow_ups, incidents, tasks
 
 ORG_OBJECTS = frozenset({"user", "department", "custom_field"})
 
@@ -26,6 +26,21 @@ async def _customer_of(actor: Principal, object_type: str, object_id: int) -> Cu
     if object_type in ORG_OBJECTS:
         require(actor, "org", "read", None, None)
         return None
+    if object_type == "campaign":
+        if await campaigns.get(actor, campaign_id=object_id) is None:
+            raise NotFound(object_type, object_id)
+        return None  # masked below
+    if object_type == "task":
+        if await tasks.get(actor, object_id) is None:
+            raise NotFound(object_type, object_id)
+        return None
+    if object_type == "exception":
+        if await incidents.get(actor, object_id) is None:
+            raise NotFound(object_type, object_id)
+        return None
+    if object_type in {"approval_delegation", "approval_config"}:
+        require(actor, "approval", "configure", None, None)
+        return None
     raise ValidationFailed("object_type", f"unknown object type {object_type!r}", rule="choice")
 
 
@@ -41,4 +56,9 @@ async def trail(
     if object_type == "customer":
         for event in page.items:
             event.changes = customers.mask_changes(actor, customer, event.changes)
+    if object_type == "campaign":
+        campaign = await campaigns.get(actor, campaign_id=object_id)
+        assert campaign is not None
+        for event in page.items:
+            event.changes = campaigns.mask_changes(actor, campaign, event.changes)
     return page

@@ -20,6 +20,7 @@ from engine import audit, clock, codes, machines, settings, validation
 from engine.authz import NoAccess, Principal, can, mask_value, require, scope_filter
 from engine.errors import Conflict, NotFound, ValidationFailed
 from engine.models import (
+    Campaign,
     Customer,
     CustomerSourceLink,
     CustomerStageChange,
@@ -62,6 +63,7 @@ class CustomerInput:
     notes: str | None = None
     owner_username: str | None = None
     custom_fields: dict[str, Any] | None = None
+    source_campaign_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class CustomerPatch:
     needs_summary: Any = validation.UNSET
     notes: Any = validation.UNSET
     custom_fields: Any = validation.UNSET
+    source_campaign_code: Any = validation.UNSET
 
 
 ORDERS: dict[str, tuple[OrderKey, ...]] = {
@@ -98,6 +101,7 @@ class CustomerFilter:
     industry: str | None = None
     sources: Sequence[str] = ()
     search: str | None = None
+    source_campaign_id: int | None = None
     order: str = "created_desc"
     ids: Sequence[int] = field(default_factory=tuple)
 
@@ -133,6 +137,16 @@ def _clean_common(values: dict[str, Any], data: Any, *, partial: bool) -> None:
         )
     if given("notes"):
         values["notes"] = validation.text("notes", data.notes, max_len=5000)
+
+
+async def _source_campaign(code: str | None) -> int | None:
+    """The id of the campaign that brought the customer (by its code), or None."""
+    if code is None or not code.strip():
+        return None
+    campaign = await Campaign.get_or_none(code=code.strip().upper())
+    if campaign is None:
+        raise ValidationFailed("source_campaign_code", f"no campaign {code!r}", rule="unknown")
+    return campaign.id
 
 
 def _require_contact(values: dict[str, Any]) -> None:
@@ -318,6 +332,8 @@ async def list_(
     if flt.search and flt.search.strip():
         term = flt.search.strip()
         qs = qs.filter(Q(name__icontains=term) | Q(code__istartswith=term))
+    if flt.source_campaign_id is not None:
+        qs = qs.filter(source_campaign_id=flt.source_campaign_id)
     if flt.ids:
         qs = qs.filter(id__in=list(flt.ids))
     return await paginate(qs, first=first, after=after, order=order)
@@ -365,6 +381,7 @@ async def create(actor: Principal, data: CustomerInput) -> Customer:
     _clean_common(values, data, partial=False)
     _require_contact(values)
     sources = _clean_sources(data.sources)
+    values["source_campaign_id"] = await _source_campaign(data.source_campaign_code)
     if data.owner_username:
         owner = await org.resolve_owner("owner_username", data.owner_username)
     else:
@@ -416,6 +433,8 @@ async def update(
         require(actor, OBJECT, "update", customer.owner_id, customer.department_id)
         values: dict[str, Any] = {}
         _clean_common(values, patch, partial=True)
+        if patch.source_campaign_code is not validation.UNSET:
+            values["source_campaign_id"] = await _source_campaign(patch.source_campaign_code)
         if patch.custom_fields is not validation.UNSET:
             values["custom_fields"] = await _clean_custom_fields(
                 conn, customer.custom_fields, patch.custom_fields

@@ -56,6 +56,9 @@ class CustomerCreateInput:
     custom_fields: JSON | None = strawberry.field(
         default=None, description="Values of the company's custom fields, by key."
     )
+    source_campaign_code: str | None = strawberry.field(
+        default=None, description="Code of the campaign that brought the customer."
+    )
 
 
 @strawberry.input(
@@ -75,6 +78,9 @@ class CustomerUpdateInput:
     notes: str | None = strawberry.field(default=strawberry.UNSET, description="Notes.")
     custom_fields: JSON | None = strawberry.field(
         default=strawberry.UNSET, description="Custom values to set; a null value removes one."
+    )
+    source_campaign_code: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The campaign that brought it (null: none)."
     )
 
 
@@ -115,6 +121,7 @@ class CustomerMutation:
             needs_summary=input.needs_summary, notes=input.notes,
             owner_username=input.owner_username,
             custom_fields=cast(dict[str, Any] | None, input.custom_fields),
+            source_campaign_code=input.source_campaign_code,
         )
         return await mutate(lambda: customers.create(actor, data), present(actor))
 
@@ -136,6 +143,7 @@ class CustomerMutation:
             contact_wechat=patched(input.contact_wechat),
             needs_summary=patched(input.needs_summary), notes=patched(input.notes),
             custom_fields=patched(input.custom_fields),
+            source_campaign_code=patched(input.source_campaign_code),
         )
         return await mutate(
             lambda: customers.update(actor, parse_id("id", id), patch, expected_version),

@@ -31,6 +31,9 @@ class CustomerFilter:
     search: str | None = strawberry.field(
         default=None, description="Text in the name, or the start of the code."
     )
+    source_campaign_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Brought by this campaign."
+    )
 
 
 def to_engine_filter(flt: CustomerFilter | None, order: CustomerOrder) -> customers.CustomerFilter:
@@ -44,6 +47,8 @@ def to_engine_filter(flt: CustomerFilter | None, order: CustomerOrder) -> custom
         industry=f.industry,
         sources=values_of(f.source),
         search=f.search,
+        source_campaign_id=parse_id("filter.sourceCampaignId", f.source_campaign_id)
+        if f.source_campaign_id else None,
         order=value_of(order),
     )
 

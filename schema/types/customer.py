@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any, Optional, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -27,9 +27,11 @@ from schema.types.common import After, Connection, First, arg, connection
 from schema.types.org import Department, User
 
 if TYPE_CHECKING:
+    from schema.types.campaign import Campaign
     from schema.types.follow_up import FollowUp
 
 FollowUpType = Annotated["FollowUp", strawberry.lazy("schema.types.follow_up")]
+CampaignType = Annotated["Campaign", strawberry.lazy("schema.types.campaign")]
 
 
 @strawberry.type(description="One entry into a stage: who moved the customer, when and why.")
@@ -119,6 +121,16 @@ class Customer:
         row = await info.context.loaders.user.load(self._row.owner_id)
         assert row is not None
         return User.from_row(row)
+
+    @strawberry.field(description="The campaign that brought the customer, if any.",
+                      graphql_type=Optional[CampaignType])  # noqa: UP045
+    async def source_campaign(self, info: Info) -> Any:
+        from schema.types.campaign import Campaign
+
+        if self._row.source_campaign_id is None:
+            return None
+        row = await info.context.loaders.campaign.load(self._row.source_campaign_id)
+        return Campaign.from_row(row, info.context.actor) if row else None
 
     @strawberry.field(description="The owner's department.")
     async def department(self, info: Info) -> Department | None:

@@ -15,7 +15,7 @@ DRIFT_CHECK = """
 import asyncio, sys
 from pathlib import Path
 from engine import migrate
-print("\\n".join(asyncio.run(migrate.make("drift_check", root=Path(sys.argv[1])))))
+print("\\n".join(migrate.make("drift_check", root=Path(sys.argv[1]))))
 """
 
 
