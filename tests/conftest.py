@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import os
 import uuid
+from datetime import date
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -161,5 +162,37 @@ def make_customer(org: dict[str, Principal]) -> CustomerFactory:
             "owner_username": owner,
         } | fields
         return await customers.create(org[actor or owner], customers.CustomerInput(**data))
+
+    return make
+
+
+CampaignFactory = Callable[..., Awaitable[Any]]
+JULY = (date(2026, 7, 1), date(2026, 7, 31))
+
+
+@pytest.fixture
+def make_campaign(org: dict[str, Principal]) -> CampaignFactory:
+    """Create a campaign plan through the service (default: mkt.chen, east, ¥33,000)."""
+    from engine.services import campaigns
+
+    counter = {"n": 0}
+
+    async def make(actor: str = "mkt.chen", amounts: tuple[str, ...] = ("5000", "8000", "20000"),
+                   **fields: Any) -> Any:
+        counter["n"] += 1
+        data = {
+            "name": f"测试活动 {counter['n']}",
+            "campaign_type": "live_stream",
+            "start_date": JULY[0],
+            "end_date": JULY[1],
+            "channels": ["wechat_official", "douyin"],
+            "goals": [campaigns.GoalInput(metric="new_leads", target="200")],
+            "budget_lines": [
+                campaigns.BudgetLineInput(category="materials", description=f"line {i}",
+                                          amount=a)
+                for i, a in enumerate(amounts)
+            ],
+        } | fields
+        return await campaigns.create(org[actor], campaigns.CampaignInput(**data))
 
     return make

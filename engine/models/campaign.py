@@ -112,7 +112,7 @@ class BudgetLine(Versioned):
 
 
 class PhaseWindow(Versioned):
-    """The dates of one phase (筹备期 / 预热期 / 执行期 / 复盘期) of a campaign."""
+    """The dates of one phase of a campaign: 筹备期, 预热期, 执行期 or 复盘期."""
 
     id = fields.BigIntField(primary_key=True)
     campaign: fields.ForeignKeyRelation[Campaign] = fields.ForeignKeyField(

@@ -459,7 +459,10 @@ async def create(actor: Principal, data: CampaignInput) -> Campaign:
     else:
         raise ValidationFailed("department_code", "the campaign needs a department",
                                rule="required")
-    require(actor, OBJECT, "create", owner.id, department_id)
+    # Planning for another department is judged by that department alone: naming oneself
+    # owner does not make another department's campaign one's own.
+    require(actor, OBJECT, "create",
+            owner.id if department_id == actor.department_id else None, department_id)
     now = clock.now()
     total = sum((line["amount"] for line in lines), Decimal("0"))
     approval_initial = machines.workflow(APPROVAL_WORKFLOW).initial
