@@ -492,17 +492,19 @@ async def inbox(actor: Principal, *, first: int | None, after: str | None
         params.append(value)
         return db.placeholders(conn, 1, start=len(params))[0]
 
-    clauses = []
-    for role, dept in scopes:
-        clauses.append(f"(c.pending_role = {p(role)}" +
-                       (f" AND c.department_id = {p(dept)})" if role == MANAGER else ")"))
-    if not clauses:
+    if not scopes:
         return Page(items=[], has_next=False, has_previous=bool(after), cursors=[],
                     count=_zero)
     me = actor.id or 0
-    where = (
-        f"c.approval_state = {p(ApprovalState.SUBMITTED.value)} AND ({' OR '.join(clauses)}) "
-        f"AND (c.submitted_by_id IS NULL OR c.submitted_by_id <> {p(me)}) "
+    # Placeholders are numbered as they are written (SQLite's are positional): build the
+    # text in order.
+    where = f"c.approval_state = {p(ApprovalState.SUBMITTED.value)} AND ("
+    where += " OR ".join(
+        f"(c.pending_role = {p(role)}"
+        + (f" AND c.department_id = {p(dept)})" if role == MANAGER else ")")
+        for role, dept in scopes)
+    where += (
+        f") AND (c.submitted_by_id IS NULL OR c.submitted_by_id <> {p(me)}) "
         "AND NOT EXISTS (SELECT 1 FROM approval_decision d WHERE d.campaign_id = c.id "
         f"AND d.round_no = c.approval_round AND (d.approver_id = {p(me)} "
         f"OR d.on_behalf_of_id = {p(me)}))"
