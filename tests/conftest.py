@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 import os
 import uuid
-from datetime import date
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ NODB_DIRS = ("workflows", "policies", "unit")
 TEST_SECRET = "test-secret-" + "x" * 32
 
 def _tables() -> list[str]:
-    import engine.models as models
+    from engine import models
 
     return sorted({getattr(models, name)._meta.db_table for name in models.__all__})
 

@@ -22,7 +22,7 @@ async def _columns(table: str) -> set[str]:
 
 
 async def test_every_model_column_exists() -> None:
-    import engine.models as models
+    from engine import models
 
     missing: dict[str, set[str]] = {}
     extra: dict[str, set[str]] = {}

@@ -20,7 +20,16 @@ OPERATIONS = [
     for a in ["read", "read_contact", "create", "update", *CUSTOMER_EVENTS, "reassign"]
 ] + [("follow_up", a) for a in ["read", "create", "complete", "mark_overdue"]] + [
     ("org", "read"), ("org", "manage"),
-]
+] + [("campaign", a) for a in ["read", "create", "update", "read_budget", "edit_budget",
+                               "submit", "withdraw", "approve", "reject"]] + [
+    ("task", a) for a in ["read", "create", "update", "start", "complete", "reopen",
+                          "mark_delayed"]
+] + [("kpi", "read"), ("kpi", "record")] + [
+    ("exception", a) for a in ["read", "report", "acknowledge", "start_resolving", "resolve",
+                               "close", "reopen"]
+] + [("approval", a) for a in ["route", "delegate", "configure"]] + [("notification", "read")]
+TASK_RUN = ["start", "complete", "reopen"]
+EXCEPTION_HANDLING = ["acknowledge", "start_resolving", "resolve", "close", "reopen"]
 OWN, DEP, ALL = Scope.OWN, Scope.DEPARTMENT, Scope.ALL
 
 
@@ -37,18 +46,44 @@ EXPECTED: dict[str, dict[tuple[str, str], Scope | None]] = {
         "customer.read": OWN, "customer.read_contact": OWN, "customer.create": OWN,
         "customer.update": OWN, **{f"customer.{e}": OWN for e in CUSTOMER_EVENTS},
         "follow_up.read": OWN, "follow_up.create": OWN, "follow_up.complete": OWN, "org.read": ALL,
+        "campaign.read": ALL, "task.read": ALL, "task.update": OWN,
+        **{f"task.{a}": OWN for a in TASK_RUN}, "kpi.read": ALL, "exception.read": ALL,
+        "exception.report": OWN, "notification.read": OWN,
     }),
     "sales_manager": _row(**{
         "customer.read": DEP, "customer.read_contact": DEP, "customer.create": DEP,
         "customer.update": DEP, **{f"customer.{e}": DEP for e in CUSTOMER_EVENTS},
         "customer.reassign": DEP,
         "follow_up.read": DEP, "follow_up.create": DEP, "follow_up.complete": DEP, "org.read": ALL,
+        "campaign.read": ALL, **{f"campaign.{a}": DEP for a in [
+            "create", "update", "read_budget", "edit_budget", "submit", "withdraw", "approve",
+            "reject"]},
+        "approval.route": ALL, "approval.delegate": OWN, "task.read": ALL,
+        **{f"task.{a}": DEP for a in ["create", "update", *TASK_RUN]},
+        "kpi.read": ALL, "kpi.record": DEP, "exception.read": ALL, "exception.report": DEP,
+        **{f"exception.{a}": DEP for a in EXCEPTION_HANDLING}, "notification.read": OWN,
     }),
     "marketing": _row(**{
         "customer.read": ALL, "customer.read_contact": OWN, "customer.create": DEP, "org.read": ALL,
+        "campaign.read": ALL, **{f"campaign.{a}": DEP for a in [
+            "create", "update", "read_budget", "edit_budget", "submit", "withdraw"]},
+        "approval.route": ALL, "task.read": ALL,
+        **{f"task.{a}": DEP for a in ["create", "update", *TASK_RUN]},
+        "kpi.read": ALL, "kpi.record": DEP, "exception.read": ALL, "exception.report": DEP,
+        **{f"exception.{a}": DEP for a in EXCEPTION_HANDLING}, "notification.read": OWN,
     }),
-    "director": _row(**{"customer.read": ALL, "follow_up.read": ALL, "org.read": ALL}),
-    "finance": _row(**{"customer.read": ALL, "org.read": ALL}),
+    "director": _row(**{
+        "customer.read": ALL, "follow_up.read": ALL, "org.read": ALL, "campaign.read": ALL,
+        "campaign.read_budget": ALL, "campaign.approve": ALL, "campaign.reject": ALL,
+        "approval.route": ALL, "approval.delegate": OWN, "task.read": ALL, "kpi.read": ALL,
+        "exception.read": ALL, "notification.read": OWN,
+    }),
+    "finance": _row(**{
+        "customer.read": ALL, "org.read": ALL, "campaign.read": ALL,
+        "campaign.read_budget": ALL, "campaign.approve": ALL, "campaign.reject": ALL,
+        "approval.route": ALL, "approval.delegate": OWN, "task.read": ALL, "kpi.read": ALL,
+        "exception.read": ALL, "notification.read": OWN,
+    }),
     "admin": _all(ALL),
     "system": _all(ALL),
 }
