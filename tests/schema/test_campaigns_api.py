@@ -188,8 +188,9 @@ async def test_gantt_kpis_exceptions_notifications(org: dict[str, Principal], gq
                                    "deviation": "-0.5714", "alerted": True}
     reported = await gql("""mutation($id: ID!) { exceptionReport(input: {campaignId: $id,
         problem: "直播设备故障", cause: "推流宕机", impact: "中断30分钟",
-        proposedSolution: "备用设备", severity: HIGH}) { __typename ... on CampaignException { id code state stateLabel
-        availableEvents reporter { username } } } }""", "rep.li", id=made["id"])
+        proposedSolution: "备用设备", severity: HIGH}) { __typename
+        ... on CampaignException { id code state stateLabel availableEvents
+        reporter { username } } } }""", "rep.li", id=made["id"])
     exc = reported["data"]["exceptionReport"]
     assert (exc["state"], exc["stateLabel"], exc["availableEvents"]) == (
         "REPORTED", "已上报", ["ACKNOWLEDGE"])
