@@ -9,14 +9,15 @@ calls a portal would make, so the demo has a real audit trail.
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from engine import clock, jobs, settings
 from engine.authz import SYSTEM, Principal
-from engine.models import Customer, Department, User
+from engine.models import Campaign, Customer, Department, Task, User
 from engine.models.enums import CustomerSource, Feedback, FollowUpMethod
-from engine.services import customers, follow_ups, org
+from engine.services import approvals, campaigns, customers, follow_ups, incidents, kpis, org
+from engine.services import tasks as task_service
 
 DEPARTMENTS = [("east", "华东销售部"), ("west", "华西销售部")]
 USERS = [
@@ -94,12 +95,114 @@ async def _principal(username: str) -> Principal:
     return principal
 
 
+LIVE = "2026 新品X线上直播推广"
+TRADE_SHOW = "华西行业展会"
+WHITE_PAPER = "制造业降本白皮书内容营销"
+DRAFT = "双十二渠道合作促销"
+
+
+def _line(category: str, description: str, amount: str) -> campaigns.BudgetLineInput:
+    return campaigns.BudgetLineInput(category=category, description=description, amount=amount)
+
+
+async def _campaigns(today: date) -> int:
+    """Four campaigns: one running (approved, with tasks, KPIs and an exception), one
+    waiting for the west manager, one waiting for the director, one draft."""
+    made = 0
+    mkt, admin = await _principal("mkt.chen"), await _principal("admin")
+    start, end = today - timedelta(days=20), today + timedelta(days=20)
+    if not await Campaign.filter(name=LIVE).exists():
+        live = await campaigns.create(mkt, campaigns.CampaignInput(
+            name=LIVE, campaign_type="live_stream", start_date=start, end_date=end,
+            channels=["wechat_official", "douyin", "industry_forum"],
+            target_audience="制造业中小企业负责人，年采购额50万以上",
+            goals=[campaigns.GoalInput("new_leads", "200"),
+                   campaigns.GoalInput("revenue", "500000")],
+            budget_lines=[_line("materials", "宣传册与演示视频", "5000"),
+                          _line("host", "主播费用", "8000"),
+                          _line("platform_promotion", "抖音平台推广", "20000")],
+            phases=[
+                campaigns.PhaseInput("preparation", start, start + timedelta(days=6), [
+                    campaigns.TaskInput("撰写直播脚本", "mkt.chen", start,
+                                        start + timedelta(days=4), key="script")]),
+                campaigns.PhaseInput("warm_up", start + timedelta(days=7),
+                                     today + timedelta(days=3), [
+                    campaigns.TaskInput("电话邀约客户参会", "rep.li", start + timedelta(days=7),
+                                        today - timedelta(days=2), key="invite",
+                                        depends_on=["script"]),
+                    campaigns.TaskInput("发布预热海报", "mkt.chen", start + timedelta(days=7),
+                                        today + timedelta(days=3), key="poster",
+                                        depends_on=["script"])]),
+                campaigns.PhaseInput("execution", today + timedelta(days=4),
+                                     today + timedelta(days=10), [
+                    campaigns.TaskInput("直播执行", "mkt.chen", today + timedelta(days=4),
+                                        today + timedelta(days=4), key="live",
+                                        depends_on=["invite", "poster"])]),
+                campaigns.PhaseInput("review", today + timedelta(days=11), end, [
+                    campaigns.TaskInput("复盘会", "mgr.east", end - timedelta(days=3), end,
+                                        depends_on=["live"])]),
+            ],
+            collaborators=[campaigns.CollaboratorInput("技术部", "直播支持"),
+                           campaigns.CollaboratorInput("设计部", "物料制作")],
+        ))
+        await approvals.submit(mkt, live.id)
+        await approvals.approve(await _principal("mgr.east"), live.id, comment="同意")
+        by_title = {t.title: t for t in await Task.filter(campaign_id=live.id)}
+        for title in ("撰写直播脚本",):
+            await task_service.fire(mkt, by_title[title].id, "start")
+            await task_service.fire(mkt, by_title[title].id, "complete")
+        await task_service.fire(await _principal("rep.li"), by_title["电话邀约客户参会"].id,
+                                "start")
+        await task_service.fire(mkt, by_title["发布预热海报"].id, "start")
+        week = today - timedelta(days=today.weekday() + 14)
+        for value in ("40", "18"):  # plan ≈ 34 a week: on track, then far behind
+            if week >= start:
+                await kpis.record(mkt, live.id, metric="new_leads", granularity="week",
+                                  period_start=week, value=value)
+            week += timedelta(days=7)
+        incident = await incidents.report(mkt, incidents.IncidentInput(
+            campaign_id=live.id, problem="预热海报曝光量不足", cause="投放时段选择不当",
+            impact="留资进度落后计划", proposed_solution="增加付费推广，调整投放时段",
+            severity="medium"))
+        await incidents.fire(mkt, incident.id, "acknowledge")
+        made += 1
+    if not await Campaign.filter(name=TRADE_SHOW).exists():
+        show = await campaigns.create(admin, campaigns.CampaignInput(
+            name=TRADE_SHOW, campaign_type="trade_show", start_date=today + timedelta(days=30),
+            end_date=today + timedelta(days=33), channels=["trade_show", "wechat_official"],
+            owner_username="mgr.west", department_code="west",
+            goals=[campaigns.GoalInput("consultations", "300")],
+            budget_lines=[_line("venue", "展位费", "60000"), _line("materials", "展台搭建", "45000"),
+                          _line("travel", "差旅", "15000")]))
+        await approvals.submit(admin, show.id)
+        made += 1
+    if not await Campaign.filter(name=WHITE_PAPER).exists():
+        paper = await campaigns.create(mkt, campaigns.CampaignInput(
+            name=WHITE_PAPER, campaign_type="content_marketing", start_date=today,
+            end_date=today + timedelta(days=60), channels=["website", "linkedin", "email"],
+            goals=[campaigns.GoalInput("new_leads", "150")],
+            budget_lines=[_line("production", "白皮书撰写与设计", "80000"),
+                          _line("platform_promotion", "LinkedIn 推广", "180000")]))
+        await approvals.submit(mkt, paper.id)
+        await approvals.approve(await _principal("mgr.east"), paper.id, comment="内容方向认可")
+        made += 1
+    if not await Campaign.filter(name=DRAFT).exists():
+        await campaigns.create(mkt, campaigns.CampaignInput(
+            name=DRAFT, campaign_type="channel_partnership", start_date=today + timedelta(days=15),
+            end_date=today + timedelta(days=25), channels=["partner", "sms"],
+            budget_lines=[_line("partner_fees", "渠道返点", "30000")]))
+        made += 1
+    return made
+
+
 async def load() -> dict[str, int]:
     """Create whatever part of the demo organisation is missing; returns what was made."""
     created = await _ensure_org()
+    zone = settings.current().zone
+    created["campaigns"] = await _campaigns(clock.local_date(clock.now(), zone))
+    live = await Campaign.get_or_none(name=LIVE)
     created.update({"customers": 0, "follow-ups": 0})
     rng = random.Random(20261123)
-    zone = settings.current().zone
     today = clock.local_date(clock.now(), zone)
     for i, (company, industry) in enumerate(COMPANIES):
         if await Customer.filter(name=company).exists():
@@ -118,6 +221,7 @@ async def load() -> dict[str, int]:
                 needs_summary=NEEDS[i % len(NEEDS)],
                 sources=[s.value for s in sources],
                 notes="决策人为采购总监" if i % 4 == 0 else None,
+                source_campaign_code=live.code if live is not None and i % 3 == 0 else None,
             ),
         )
         created["customers"] += 1

@@ -34,6 +34,19 @@ def test_portal_flow_over_http(server: Server, e2e_env: dict[str, str]) -> None:
     overdue = _post(server, mgr, "{ followUps(first: 100, filter: {status: [OVERDUE]}) { "
                     "totalCount } }")
     assert overdue["data"]["followUps"]["totalCount"] > 0
+    # the demo campaigns wait for the right approvers
+    director = promoflow(e2e_env, "token", "dir.sun").strip()
+    inbox = _post(server, director, "{ approvalInbox { totalCount edges { node { level role "
+                  "campaign { name budgetTotal } } } } }")
+    assert inbox["data"]["approvalInbox"]["totalCount"] == 1
+    assert inbox["data"]["approvalInbox"]["edges"][0]["node"]["role"] == "DIRECTOR"
+    gantt = _post(server, rep, "{ campaigns(filter: {approvalState: [APPROVED]}) { edges { "
+                  "node { id name } } } }")
+    live = gantt["data"]["campaigns"]["edges"][0]["node"]
+    chart = _post(server, rep, "query($id: ID!) { campaignGantt(id: $id) { phases { phase "
+                  "tasks { late blocked task { title status } } } } }", id=live["id"])
+    assert [p["phase"] for p in chart["data"]["campaignGantt"]["phases"]] == [
+        "PREPARATION", "WARM_UP", "EXECUTION", "REVIEW"]
     # a write, then its audit trail
     created = _post(server, rep, """mutation { customerCreate(input: {name: "端到端测试公司",
         contactName: "测试", contactPhone: "13800000000", sources: [REFERRAL]}) {
