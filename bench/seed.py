@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import asyncpg
 
@@ -22,9 +23,11 @@ async def seed_org(conn: asyncpg.Connection) -> dict[str, list[int]]:
         dept_ids.append(await conn.fetchval(
             "INSERT INTO department (version, created_at, updated_at, code, name) "
             "VALUES (1, $1, $1, $2, $3) RETURNING id", now, f"d{d:02d}", f"部门{d:02d}"))
-    users = [("bench.admin", "admin", None)]
+    users = [("bench.admin", "admin", None), ("bench.director", "director", None),
+             ("bench.finance", "finance", None)]
     for d, dept in enumerate(dept_ids):
         users.append((f"mgr.d{d:02d}", "sales_manager", dept))
+        users.append((f"mkt.d{d:02d}", "marketing", dept))
         users += [(f"rep.d{d:02d}.{r:02d}", "sales_rep", dept) for r in range(REPS_PER_DEPARTMENT)]
     await conn.copy_records_to_table(
         "app_user",
@@ -37,7 +40,51 @@ async def seed_org(conn: asyncpg.Connection) -> dict[str, list[int]]:
         "reps": [r["id"] for r in rows if r["role"] == "sales_rep"],
         "rep_departments": [r["department_id"] for r in rows if r["role"] == "sales_rep"],
         "departments": dept_ids,
+        "marketing": [r["id"] for r in rows if r["role"] == "marketing"],
     }
+
+
+async def seed_campaigns(conn: asyncpg.Connection, org: dict[str, list[int]], count: int,
+                         pending_director: int) -> None:
+    """`count` campaigns; `pending_director` of them wait at the director's level, the rest
+    are drafts, approved budgets, or wait for a department manager."""
+    rng = random.Random(11)
+    depts, marketers = org["departments"], org["marketing"]
+    now = NOW
+    batch: list[tuple[object, ...]] = []
+    for n in range(count):
+        d = n % len(depts)
+        if n < pending_director:
+            state, level, role = "submitted", 1, "director"
+        else:
+            state = ("draft", "approved", "submitted")[rng.randrange(3)]
+            level, role = (0, "sales_manager") if state == "submitted" else (None, None)
+        submitted = state in ("submitted", "approved")
+        batch.append((
+            1, now, now, f"HD2025{n:09d}", f"活动{n:06d}", "live_stream", None,
+            now.date(), now.date() + timedelta(days=30), marketers[d], depts[d],
+            json.dumps([]), Decimal("0.2"), marketers[d], Decimal("120000.00"), state,
+            1 if submitted else 0, level, role, marketers[d] if submitted else None,
+            now if submitted else None,
+            Decimal("120000.00") if state == "approved" else None,
+            now if state == "approved" else None,
+        ))
+        if len(batch) == 20_000:
+            await _copy_campaigns(conn, batch)
+            batch = []
+    if batch:
+        await _copy_campaigns(conn, batch)
+
+
+async def _copy_campaigns(conn: asyncpg.Connection, batch: list[tuple[object, ...]]) -> None:
+    await conn.copy_records_to_table(
+        "campaign", records=batch,
+        columns=["version", "created_at", "updated_at", "code", "name", "campaign_type",
+                 "target_audience", "start_date", "end_date", "owner_id", "department_id",
+                 "collaborators", "kpi_alert_threshold", "created_by_id", "budget_total",
+                 "approval_state", "approval_round", "approval_level", "pending_role",
+                 "submitted_by_id", "submitted_at", "approved_total", "approved_at"],
+    )
 
 
 async def seed_customers(conn: asyncpg.Connection, org: dict[str, list[int]], start: int,
