@@ -478,12 +478,12 @@ async def create(actor: Principal, data: CampaignInput) -> Campaign:
         await CampaignChannelLink.bulk_create(
             [CampaignChannelLink(campaign_id=campaign.id, channel=c) for c in channels],
             using_db=conn)
-        for goal in goals:
-            await CampaignGoal.create(using_db=conn, campaign_id=campaign.id, **goal)
-        for line in lines:
-            await BudgetLine.create(using_db=conn, campaign_id=campaign.id, **line)
-        for phase in phases:
-            await PhaseWindow.create(using_db=conn, campaign_id=campaign.id, **phase)
+        await CampaignGoal.bulk_create(
+            [CampaignGoal(campaign_id=campaign.id, **goal) for goal in goals], using_db=conn)
+        await BudgetLine.bulk_create(
+            [BudgetLine(campaign_id=campaign.id, **line) for line in lines], using_db=conn)
+        await PhaseWindow.bulk_create(
+            [PhaseWindow(campaign_id=campaign.id, **phase) for phase in phases], using_db=conn)
         created: dict[str, Task] = {}
         for planned in tasks:
             created[planned.key] = await Task.create(
