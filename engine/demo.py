@@ -172,7 +172,8 @@ async def _campaigns(today: date) -> int:
             end_date=today + timedelta(days=33), channels=["trade_show", "wechat_official"],
             owner_username="mgr.west", department_code="west",
             goals=[campaigns.GoalInput("consultations", "300")],
-            budget_lines=[_line("venue", "展位费", "60000"), _line("materials", "展台搭建", "45000"),
+            budget_lines=[_line("venue", "展位费", "60000"),
+                          _line("materials", "展台搭建", "45000"),
                           _line("travel", "差旅", "15000")]))
         await approvals.submit(admin, show.id)
         made += 1

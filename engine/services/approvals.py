@@ -470,6 +470,8 @@ class InboxItem:
     level: int
     role: str
     on_behalf_of: User | None
+    # Whose eyes the item is shown through: a stand-in sees the budget as the approver does.
+    viewer: Principal
 
 
 async def inbox(actor: Principal, *, first: int | None, after: str | None
@@ -521,8 +523,10 @@ async def inbox(actor: Principal, *, first: int | None, after: str | None
         c = rows[cid]
         acting_for = None if _eligible(actor, c) else next(
             (u for u in stand_ins if _eligible(u, c)), None)
-        items.append(InboxItem(campaign=c, level=(c.approval_level or 0) + 1,
-                               role=c.pending_role or "", on_behalf_of=acting_for))
+        items.append(InboxItem(
+            campaign=c, level=(c.approval_level or 0) + 1, role=c.pending_role or "",
+            on_behalf_of=acting_for,
+            viewer=org.principal_of(acting_for) if acting_for else actor))
 
     async def count() -> int:
         rows = await db.fetch_all(conn, f"SELECT count(*) AS n FROM campaign c WHERE {where}",

@@ -24,9 +24,8 @@ class ApprovalQuery:
     async def approval_inbox(
         self, info: Info, first: First = None, after: After = None
     ) -> Connection[ApprovalInboxItem]:
-        actor = info.context.actor
-        page = await approvals.inbox(actor, first=first, after=after)
-        return connection(page, lambda item: ApprovalInboxItem.from_item(item, actor))
+        page = await approvals.inbox(info.context.actor, first=first, after=after)
+        return connection(page, ApprovalInboxItem.from_item)
 
     @strawberry.field(description="Who would have to approve a budget of this amount for this "
                       "department, level by level (nothing is submitted).")

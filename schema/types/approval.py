@@ -89,11 +89,11 @@ class ApprovalInboxItem:
                 await approvals.changes_since_approval(self._actor, self.campaign._row)]
 
     @classmethod
-    def from_item(cls, item: approvals.InboxItem, actor: Principal) -> ApprovalInboxItem:
-        return cls(campaign=Campaign.from_row(item.campaign, actor), level=item.level,
+    def from_item(cls, item: approvals.InboxItem) -> ApprovalInboxItem:
+        return cls(campaign=Campaign.from_row(item.campaign, item.viewer), level=item.level,
                    role=Role(item.role),
                    _on_behalf_of_id=item.on_behalf_of.id if item.on_behalf_of else None,
-                   _actor=actor)
+                   _actor=item.viewer)
 
 
 @strawberry.type(description="An approver's stand-in for a window of days (out of office).")

@@ -172,6 +172,9 @@ async def test_delegate_decides_on_behalf(org: dict[str, Principal],
     page = await approvals.inbox(org["rep.wang"], first=10, after=None)
     assert [(i.campaign.id, i.on_behalf_of.username if i.on_behalf_of else None)
             for i in page.items] == [(campaign.id, "mgr.east")]
+    # the stand-in sees the budget under review as the manager does
+    assert campaigns.can_read_budget(page.items[0].viewer, campaign)
+    assert not campaigns.can_read_budget(org["rep.wang"], campaign)
     done = await approvals.approve(org["rep.wang"], campaign.id, comment="代审")
     assert done.approval_state == "approved"
     decision = await ApprovalDecision.get(campaign_id=campaign.id)
