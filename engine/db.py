@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextvars
+import json
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +118,35 @@ def placeholders(conn: BaseDBAsyncClient, count: int, start: int = 1) -> list[st
     if dialect_of(conn) == "postgres":
         return [f"${i}" for i in range(start, start + count)]
     return ["?"] * count
+
+
+def adapt(conn: BaseDBAsyncClient, value: Any) -> Any:
+    """A Python value as the driver wants it in raw SQL, stored as Tortoise stores it."""
+    if dialect_of(conn) != "sqlite":
+        if isinstance(value, dict | list):
+            return json.dumps(value, ensure_ascii=False)
+        return value
+    if isinstance(value, datetime):
+        return str(value.astimezone(UTC))
+    if isinstance(value, date | Decimal):
+        return str(value) if isinstance(value, Decimal) else value.isoformat()
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def values_clause(conn: BaseDBAsyncClient, rows: Sequence[Sequence[Any]]
+                  ) -> tuple[str, list[Any]]:
+    """`(…), (…)` with numbered placeholders for a multi-row INSERT, and its parameters."""
+    params: list[Any] = []
+    groups: list[str] = []
+    for row in rows:
+        marks = placeholders(conn, len(row), start=len(params) + 1)
+        params.extend(adapt(conn, v) for v in row)
+        groups.append(f"({', '.join(marks)})")
+    return ", ".join(groups), params
 
 
 async def fetch_all(

@@ -350,22 +350,20 @@ def _check_settings(wf: Workflow) -> None:
             raise WorkflowDefinitionError(f"{where}: missing the 'approval: bands:' section")
         parse_bands(approval.get("bands"), where)
     if wf.name == "exception_handling":
+        from engine.calendar import Offset
+
         deadlines = wf.settings.get("deadlines")
-        for key in ("acknowledge_within_hours", "resolve_within_hours"):
+        for key in ("acknowledge_within", "resolve_within"):
             value = deadlines.get(key) if isinstance(deadlines, dict) else None
-            if not isinstance(value, int | float) or value <= 0:
-                raise WorkflowDefinitionError(
-                    f"{where}: deadlines.{key} must be a positive number of hours"
-                )
+            if value is None:
+                raise WorkflowDefinitionError(f"{where}: missing deadlines.{key} (e.g. 4h, 1d)")
+            if Offset.parse(value, f"{where}: deadlines.{key}").amount <= 0:
+                raise WorkflowDefinitionError(f"{where}: deadlines.{key} must be above 0")
 
 
 def default_bands() -> list[Band]:
     wf = workflow("campaign_approval")
     return parse_bands(wf.settings["approval"]["bands"], wf.path.name)
-
-
-def deadline_hours(name: str) -> float:
-    return float(workflow("exception_handling").settings["deadlines"][name])
 
 
 def load_file(path: Path) -> Workflow:

@@ -45,6 +45,19 @@ def _int(env: Mapping[str, str], name: str, default: int, *, minimum: int = 0) -
     return value
 
 
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r}: expected a number") from None
+    if value <= 0:
+        raise SettingsError(f"{name}={raw!r}: must be above 0")
+    return value
+
+
 def _time(env: Mapping[str, str], name: str, default: time) -> time:
     raw = env.get(name)
     if not raw:
@@ -91,6 +104,10 @@ class Settings:
     allowed_origins: tuple[str, ...] = ()
     embedded_scheduler: bool = True
     scheduler_interval_seconds: int = 60
+    escalation_file: str | None = None
+    webhook_max_attempts: int = 6
+    webhook_backoff_seconds: float = 10.0
+    webhook_timeout_seconds: float = 10.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -124,6 +141,13 @@ class Settings:
             scheduler_interval_seconds=_int(
                 env, "PROMOFLOW_SCHEDULER_INTERVAL", defaults.scheduler_interval_seconds, minimum=1
             ),
+            escalation_file=env.get("PROMOFLOW_ESCALATION_FILE") or None,
+            webhook_max_attempts=_int(env, "WEBHOOK_MAX_ATTEMPTS", defaults.webhook_max_attempts,
+                                      minimum=1),
+            webhook_backoff_seconds=_float(env, "WEBHOOK_BACKOFF_SECONDS",
+                                           defaults.webhook_backoff_seconds),
+            webhook_timeout_seconds=_float(env, "WEBHOOK_TIMEOUT_SECONDS",
+                                           defaults.webhook_timeout_seconds),
         )
 
     @property

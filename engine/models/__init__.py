@@ -23,11 +23,13 @@ from engine.models.customer import (
     CustomerStageChange,
     CustomFieldDefinition,
 )
+from engine.models.deadline import Deadline, EscalationStep, HouseRuleRun, OutboxMessage
 from engine.models.follow_up import FollowUp
 from engine.models.incident import Incident
 from engine.models.kpi import KpiActual, KpiAlert
 from engine.models.notification import Notification
 from engine.models.org import Department, User
+from engine.models.webhook import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "ApprovalDecision",
@@ -43,15 +45,22 @@ __all__ = [
     "Customer",
     "CustomerSourceLink",
     "CustomerStageChange",
+    "Deadline",
     "Department",
     "EngineSetting",
+    "EscalationStep",
     "FollowUp",
+    "HouseRuleRun",
     "Incident",
     "KpiActual",
     "KpiAlert",
     "Notification",
+    "OutboxMessage",
     "PhaseWindow",
     "Task",
     "TaskDependency",
     "User",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

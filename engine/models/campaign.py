@@ -148,6 +148,7 @@ class Task(Versioned):
     progress = fields.IntField(default=0)
     started_at = fields.DatetimeField(null=True)
     completed_at = fields.DatetimeField(null=True)
+    flagged_for_reassignment = fields.BooleanField(default=False)
 
     class Meta:
         table = "task"

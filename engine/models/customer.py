@@ -45,6 +45,9 @@ class Customer(Versioned):
     lost_reason = fields.CharField(max_length=500, null=True)
     notes = fields.TextField(null=True)
     custom_fields: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
+    # Set by the escalation ladder when follow-ups go unanswered; cleared on reassignment.
+    flagged_for_reassignment = fields.BooleanField(default=False)
+    flag_reason = fields.CharField(max_length=200, null=True)
     created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="created_customers", null=True, on_delete=fields.SET_NULL
     )

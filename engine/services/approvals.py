@@ -10,15 +10,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
-from tortoise.transactions import in_transaction
 
-from engine import audit, clock, db, machines, settings, validation
+from engine import (
+    audit,
+    calendar,
+    clock,
+    db,
+    escalation,
+    ladders,
+    machines,
+    outbox,
+    settings,
+    validation,
+)
 from engine.authz import Principal, can, require
 from engine.errors import Conflict, Forbidden, NotFound, TransitionNotAllowed, ValidationFailed
 from engine.machines import Band, WorkflowDefinitionError
@@ -76,7 +86,7 @@ async def set_bands(actor: Principal, raw: list[dict[str, Any]]) -> list[Band]:
         raise ValidationFailed("bands", str(exc), rule="invalid_bands") from None
     value = [{"up_to": str(b.up_to) if b.up_to is not None else None,
               "approvers": list(b.approvers)} for b in bands]
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         setting = await EngineSetting.filter(key=BANDS_KEY).using_db(conn).first()
         if setting is None:
             setting = await EngineSetting.create(using_db=conn, key=BANDS_KEY, value=value)
@@ -168,7 +178,7 @@ async def set_delegation(
                                rule="before_start")
     if ends_on < _today():
         raise ValidationFailed("ends_on", "the window is already over", rule="past")
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         overlapping = await ApprovalDelegation.filter(
             approver_id=approver.id, active=True, starts_on__lte=ends_on,
             ends_on__gte=starts_on).using_db(conn)
@@ -188,7 +198,7 @@ async def set_delegation(
 
 
 async def cancel_delegation(actor: Principal, delegation_id: int) -> ApprovalDelegation:
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         row = await ApprovalDelegation.filter(id=delegation_id).using_db(conn).first()
         if row is None:
             raise NotFound("approval_delegation", delegation_id)
@@ -313,6 +323,7 @@ async def _open_round(conn: BaseDBAsyncClient, actor: Principal, campaign: Campa
         submitted_at=now, total=campaign.budget_total, route=roles,
         lines=[_line_snapshot(line) for line in lines],
     )
+    await _track_level(conn, campaign, now)
     values = {"approval_state": after, "approval_round": round_no, "approval_level": 0,
               "pending_role": roles[0], "submitted_by_id": actor.id, "submitted_at": now}
     changes = audit.diff({k: getattr(campaign, k) for k in values}, values)
@@ -325,6 +336,15 @@ async def _open_round(conn: BaseDBAsyncClient, actor: Principal, campaign: Campa
     await _notify_level(conn, campaign, actor.id or 0)
 
 
+async def _track_level(conn: BaseDBAsyncClient, campaign: Campaign, since: datetime) -> None:
+    """A level starts waiting: its decision is due `due_after` working time later."""
+    ladder = ladders.ladder(escalation.APPROVAL)
+    assert ladder.due_after is not None
+    await escalation.set_deadline(
+        conn, escalation.APPROVAL, campaign.id, calendar.current().add(since, ladder.due_after),
+        owner_id=None, department_id=campaign.department_id)
+
+
 def _line_snapshot(line: BudgetLine) -> dict[str, Any]:
     return {"id": line.id, "category": line.category, "description": line.description,
             "amount": str(line.amount)}
@@ -333,7 +353,7 @@ def _line_snapshot(line: BudgetLine) -> dict[str, Any]:
 async def submit(actor: Principal, campaign_id: int, expected_version: int | None = None
                  ) -> Campaign:
     """Submit the budget for approval along the route its total falls in."""
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         campaign = await campaigns.load_for(conn, actor, campaign_id)
         require(actor, OBJECT, "submit", *campaigns.rel_args(campaign))
         if expected_version is not None and expected_version != campaign.version:
@@ -352,7 +372,7 @@ async def approve(actor: Principal, campaign_id: int, comment: str | None = None
                   expected_version: int | None = None) -> Campaign:
     """Approve the current level; the last level's approval approves the budget."""
     note = validation.text("comment", comment, max_len=1000)
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         campaign = await _load_submitted(conn, actor, campaign_id, "approve", expected_version)
         rnd = await _current_round(conn, campaign)
         on_behalf = await _decider(conn, actor, campaign, rnd, "approve")
@@ -370,8 +390,12 @@ async def approve(actor: Principal, campaign_id: int, comment: str | None = None
             after_state = before_state
             values = {"approval_level": level + 1, "pending_role": rnd.route[level + 1]}
         changes = audit.diff({k: getattr(campaign, k) for k in values}, values)
-        # The versioned update first: of two approvers racing on one level, the second
-        # waits on the row and then finds the version moved (Conflict).
+        # The level's deadline, then the versioned update: of two approvers racing on one
+        # level, the second waits on those rows and then finds the version moved (Conflict).
+        if last:
+            await escalation.meet(conn, escalation.APPROVAL, campaign.id)
+        else:
+            await _track_level(conn, campaign, now)
         version = await versioned_update(conn, campaign, OBJECT, expected_version, values)
         await ApprovalDecision.create(
             using_db=conn, round_id=rnd.id, campaign_id=campaign.id, round_no=rnd.round_no,
@@ -403,7 +427,7 @@ async def reject(actor: Principal, campaign_id: int, comment: str | None,
                  expected_version: int | None = None) -> Campaign:
     """Reject at the current level: the budget goes back to its author, comments kept."""
     note = validation.text("comment", comment, max_len=1000)
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         campaign = await _load_submitted(conn, actor, campaign_id, "reject", expected_version)
         rnd = await _current_round(conn, campaign)
         on_behalf = await _decider(conn, actor, campaign, rnd, "reject")
@@ -415,6 +439,7 @@ async def reject(actor: Principal, campaign_id: int, comment: str | None,
         now = clock.now()
         values = {"approval_state": after_state, "approval_level": None, "pending_role": None}
         changes = audit.diff({k: getattr(campaign, k) for k in values}, values)
+        await escalation.meet(conn, escalation.APPROVAL, campaign.id)
         version = await versioned_update(conn, campaign, OBJECT, expected_version, values)
         await ApprovalDecision.create(
             using_db=conn, round_id=rnd.id, campaign_id=campaign.id, round_no=rnd.round_no,
@@ -440,7 +465,7 @@ async def reject(actor: Principal, campaign_id: int, comment: str | None,
 async def withdraw(actor: Principal, campaign_id: int, expected_version: int | None = None
                    ) -> Campaign:
     """The submitter takes the budget back before it is decided."""
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         campaign = await _load_submitted(conn, actor, campaign_id, "withdraw",
                                          expected_version)
         require(actor, OBJECT, "withdraw", *campaigns.rel_args(campaign))
@@ -451,6 +476,7 @@ async def withdraw(actor: Principal, campaign_id: int, expected_version: int | N
         after_state = await machines.workflow(WORKFLOW).fire(before_state, "withdraw")
         values = {"approval_state": after_state, "approval_level": None, "pending_role": None}
         changes = audit.diff({k: getattr(campaign, k) for k in values}, values)
+        await escalation.meet(conn, escalation.APPROVAL, campaign.id)
         version = await versioned_update(conn, campaign, OBJECT, expected_version, values)
         now = clock.now()
         rnd.outcome, rnd.closed_at = "withdrawn", now

@@ -15,9 +15,8 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q, Subquery
-from tortoise.transactions import in_transaction
 
-from engine import audit, clock, codes, machines, settings, validation
+from engine import audit, calendar, clock, codes, escalation, machines, outbox, settings, validation
 from engine.authz import NoAccess, Principal, can, require, scope_filter
 from engine.errors import Conflict, NotFound, ValidationFailed
 from engine.models import (
@@ -467,7 +466,7 @@ async def create(actor: Principal, data: CampaignInput) -> Campaign:
     total = sum((line["amount"] for line in lines), Decimal("0"))
     approval_initial = machines.workflow(APPROVAL_WORKFLOW).initial
     task_initial = machines.workflow(TASK_WORKFLOW).initial
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         code = await codes.next_code(conn, CODE_PREFIX,
                                      clock.local_date(now, settings.current().zone))
         campaign = await Campaign.create(
@@ -502,6 +501,9 @@ async def create(actor: Principal, data: CampaignInput) -> Campaign:
         )
         for planned in tasks:
             task = created[planned.key]
+            await escalation.set_deadline(
+                conn, escalation.TASK, task.id, calendar.current().end_of_day(task.end_date),
+                owner_id=task.owner_id, department_id=campaign.department_id)
             await audit.write_event(
                 conn, actor, "task", task.id, "create", to_state=task_initial, version=1,
                 changes={k: [None, v] for k, v in planned.values.items()}
@@ -518,7 +520,7 @@ async def create(actor: Principal, data: CampaignInput) -> Campaign:
 async def update(actor: Principal, campaign_id: int, patch: CampaignPatch,
                  expected_version: int | None) -> Campaign:
     """Change the plan (not the budget lines: those have their own mutations)."""
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         campaign = await load_for(conn, actor, campaign_id)
         require(actor, OBJECT, "update", *rel_args(campaign))
         new: dict[str, Any] = {}
@@ -629,7 +631,7 @@ async def _editable(conn: BaseDBAsyncClient, actor: Principal, campaign_id: int)
 async def add_budget_line(actor: Principal, campaign_id: int, line: BudgetLineInput,
                           expected_version: int | None = None) -> tuple[Campaign, BudgetLine]:
     values = clean_line(line)
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         campaign = await _editable(conn, actor, campaign_id)
         row = await BudgetLine.create(using_db=conn, campaign_id=campaign.id, **values)
         campaign = await _budget_write(
@@ -642,7 +644,7 @@ async def update_budget_line(
     actor: Principal, line_id: int, line: BudgetLineInput, expected_version: int | None = None,
 ) -> tuple[Campaign, BudgetLine]:
     values = clean_line(line)
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         row = await BudgetLine.filter(id=line_id).using_db(conn).first()
         if row is None:
             raise NotFound("budget_line", line_id)
@@ -661,7 +663,7 @@ async def update_budget_line(
 
 async def remove_budget_line(actor: Principal, line_id: int,
                              expected_version: int | None = None) -> Campaign:
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         row = await BudgetLine.filter(id=line_id).using_db(conn).first()
         if row is None:
             raise NotFound("budget_line", line_id)

@@ -14,9 +14,8 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import F, Q, Subquery
-from tortoise.transactions import in_transaction
 
-from engine import audit, clock, codes, machines, settings, validation
+from engine import audit, clock, codes, escalation, machines, outbox, settings, validation
 from engine.authz import NoAccess, Principal, can, mask_value, require, scope_filter
 from engine.errors import Conflict, NotFound, ValidationFailed
 from engine.models import (
@@ -396,7 +395,7 @@ async def create(actor: Principal, data: CustomerInput) -> Customer:
     cfg = settings.current()
     now = clock.now()
     initial = machines.workflow(WORKFLOW).initial
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         values["custom_fields"] = await _clean_custom_fields(conn, {}, data.custom_fields)
         code = await codes.next_code(conn, CODE_PREFIX, clock.local_date(now, cfg.zone))
         customer = await Customer.create(
@@ -428,7 +427,7 @@ async def create(actor: Principal, data: CustomerInput) -> Customer:
 async def update(
     actor: Principal, customer_id: int, patch: CustomerPatch, expected_version: int | None
 ) -> Customer:
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         customer = await _load_for_write(conn, actor, customer_id)
         require(actor, OBJECT, "update", customer.owner_id, customer.department_id)
         values: dict[str, Any] = {}
@@ -486,7 +485,7 @@ async def advance_stage(
             "deal_amount", "a deal amount is only recorded when winning", rule="not_applicable"
         )
     wf = machines.workflow(WORKFLOW)
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         customer = await _load_for_write(conn, actor, customer_id)
         require(actor, OBJECT, event_v, customer.owner_id, customer.department_id)
         if expected_version is not None and expected_version != customer.version:
@@ -520,7 +519,7 @@ async def reassign(
     """Give a customer (and its open follow-up actions) to another sales rep."""
     new_owner = await org.resolve_owner("owner_username", owner_username or "")
     reason_v = validation.text("reason", reason, max_len=500)
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         customer = await _load_for_write(conn, actor, customer_id)
         require(actor, OBJECT, "reassign", customer.owner_id, customer.department_id)
         # The new owner must be within the actor's reach too (a manager: their department).
@@ -529,11 +528,23 @@ async def reassign(
             if expected_version is not None and expected_version != customer.version:
                 raise Conflict(OBJECT, customer.id, customer.version)
             return customer
+        # Deadlines of its open follow-ups first: the escalation job locks in that order.
+        open_ids = [f.id for f in await FollowUp.filter(
+            customer_id=customer.id,
+            status__in=[FollowUpStatus.PENDING.value, FollowUpStatus.OVERDUE.value],
+        ).using_db(conn)]
+        await escalation.reassign(conn, escalation.FOLLOW_UP, open_ids, new_owner.id,
+                                  new_owner.department_id)
         old_owner = await User.filter(id=customer.owner_id).using_db(conn).get()
-        values = {"owner_id": new_owner.id, "department_id": new_owner.department_id}
+        values: dict[str, Any] = {"owner_id": new_owner.id,
+                                  "department_id": new_owner.department_id}
+        if customer.flagged_for_reassignment:
+            values.update(flagged_for_reassignment=False, flag_reason=None)
         changes = audit.diff(
-            {"owner": old_owner.username, "department_id": customer.department_id},
-            {"owner": new_owner.username, "department_id": new_owner.department_id},
+            {"owner": old_owner.username, "department_id": customer.department_id,
+             "flagged_for_reassignment": customer.flagged_for_reassignment},
+            {"owner": new_owner.username, "department_id": new_owner.department_id,
+             "flagged_for_reassignment": False},
         )
         version = await versioned_update(conn, customer, OBJECT, expected_version, values)
         await audit.customer_updated_event(

@@ -13,9 +13,8 @@ from datetime import date, datetime
 from typing import Any
 
 from tortoise.expressions import Q, Subquery
-from tortoise.transactions import in_transaction
 
-from engine import audit, clock, codes, machines, settings, validation
+from engine import audit, clock, codes, escalation, machines, outbox, settings, validation
 from engine.authz import NoAccess, Principal, can, require, scope_filter
 from engine.errors import Conflict, NotFound, ValidationFailed
 from engine.models import Customer, CustomerSourceLink, FollowUp, User
@@ -121,7 +120,7 @@ async def create(actor: Principal, data: FollowUpInput) -> FollowUp:
     customer = await _customer_for(actor, data)
     require(actor, OBJECT, "create", *_rel_args(customer))
     status = machines.workflow(WORKFLOW).initial
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         code = await codes.next_code(conn, CODE_PREFIX, today)
         row = await FollowUp.create(
             using_db=conn,
@@ -143,6 +142,9 @@ async def create(actor: Principal, data: FollowUpInput) -> FollowUp:
         await customers.touch_last_follow_up(
             conn, actor, customer.id, contact_day, "follow_up_recorded"
         )
+        await escalation.set_deadline(conn, escalation.FOLLOW_UP, row.id, due_at,
+                                      owner_id=customer.owner_id,
+                                      department_id=customer.department_id)
     return row
 
 
@@ -156,7 +158,7 @@ async def _fire(
     extra: dict[str, Any] | None = None,
 ) -> tuple[FollowUp, Customer]:
     wf = machines.workflow(WORKFLOW)
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         row = await FollowUp.filter(id=follow_up_id).using_db(conn).first()
         if row is None:
             raise NotFound(OBJECT, follow_up_id)
@@ -166,6 +168,9 @@ async def _fire(
         require(actor, OBJECT, event, *_rel_args(customer))
         if expected_version is not None and expected_version != row.version:
             raise Conflict(OBJECT, row.id, row.version)
+        if event == FollowUpEvent.COMPLETE.value:
+            # the deadline row first (the escalation job locks in the same order)
+            await escalation.meet(conn, escalation.FOLLOW_UP, row.id)
         before = row.status
         after = await wf.fire(before, event, reason=reason)
         values: dict[str, Any] = {"status": after, **(extra or {})}

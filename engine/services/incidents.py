@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.transactions import in_transaction
 
-from engine import audit, clock, codes, machines, settings, validation
+from engine import audit, calendar, clock, codes, escalation, machines, outbox, settings, validation
 from engine.authz import NoAccess, Principal, Rel, authorizer, can, require, scope_filter
+from engine.calendar import Offset
 from engine.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from engine.models import Campaign, Incident, Task, User
 from engine.models.enums import IncidentEvent, IncidentState, NotificationKind, Severity
@@ -28,6 +28,12 @@ OBJECT = "exception"
 AUDIT_TYPE = "exception"
 WORKFLOW = "exception_handling"
 CODE_PREFIX = "YC"
+
+
+def due(since: datetime, key: str) -> datetime:
+    """`since` plus a deadline of exception_handling.yaml, counted in working time."""
+    raw = machines.workflow(WORKFLOW).settings["deadlines"][key]
+    return calendar.current().add(since, Offset.parse(raw, f"exception_handling {key}"))
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,7 @@ async def report(actor: Principal, data: IncidentInput) -> Incident:
                                              max_len=500),
         "severity": validation.enum_value("severity", Severity, data.severity).value,
     }
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         campaign = await campaigns.load_for(conn, actor, data.campaign_id)
         rel = await _reporter_relation(conn, actor, campaign)
         if not authorizer().allowed(actor, OBJECT, "report", rel):
@@ -81,10 +87,12 @@ async def report(actor: Principal, data: IncidentInput) -> Incident:
         row = await Incident.create(
             using_db=conn, code=code, campaign_id=campaign.id, task_id=data.task_id,
             reporter_id=actor.id, state=state, reported_at=now,
-            acknowledge_due_at=now + timedelta(
-                hours=machines.deadline_hours("acknowledge_within_hours")),
-            resolve_due_at=now + timedelta(hours=machines.deadline_hours("resolve_within_hours")),
-            **values)
+            acknowledge_due_at=due(now, "acknowledge_within"),
+            resolve_due_at=due(now, "resolve_within"), **values)
+        for kind, at in ((escalation.EXCEPTION_ACK, row.acknowledge_due_at),
+                         (escalation.EXCEPTION_RESOLVE, row.resolve_due_at)):
+            await escalation.set_deadline(conn, kind, row.id, at, owner_id=campaign.owner_id,
+                                          department_id=campaign.department_id)
         await audit.write_event(
             conn, actor, AUDIT_TYPE, row.id, "report", to_state=state, version=1,
             changes={**{k: [None, v] for k, v in values.items()}, "code": [None, code],
@@ -104,7 +112,7 @@ async def fire(actor: Principal, incident_id: int, event: str, *, note: str | No
     """acknowledge, start_resolving, resolve (note = resolution), close, reopen (note)."""
     event_v = validation.enum_value("event", IncidentEvent, event).value
     note_v = validation.text("note", note, max_len=1000)
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         row = await Incident.filter(id=incident_id).using_db(conn).first()
         if row is None:
             raise NotFound(OBJECT, incident_id)
@@ -119,6 +127,16 @@ async def fire(actor: Principal, incident_id: int, event: str, *, note: str | No
             before, event_v, resolution=note_v, reason=note_v)
         now = clock.now()
         values: dict[str, Any] = {"state": after}
+        # deadlines first (the escalation job locks in the same order)
+        if event_v == IncidentEvent.ACKNOWLEDGE.value:
+            await escalation.meet(conn, escalation.EXCEPTION_ACK, row.id)
+        elif event_v == IncidentEvent.RESOLVE.value:
+            await escalation.meet(conn, escalation.EXCEPTION_RESOLVE, row.id)
+        elif event_v == IncidentEvent.REOPEN.value:
+            values["resolve_due_at"] = due(now, "resolve_within")
+            await escalation.set_deadline(
+                conn, escalation.EXCEPTION_RESOLVE, row.id, values["resolve_due_at"],
+                owner_id=campaign.owner_id, department_id=campaign.department_id)
         if after == IncidentState.ACKNOWLEDGED.value:
             values["acknowledged_at"] = now
         if after == IncidentState.RESOLVED.value:

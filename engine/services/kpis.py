@@ -18,7 +18,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from engine import audit, validation
+from engine import audit, outbox, validation
 from engine.authz import Principal, require
 from engine.errors import Conflict, NotFound, ValidationFailed
 from engine.models import Campaign, CampaignGoal, KpiActual, KpiAlert
@@ -77,7 +77,7 @@ async def record(
     amount = validation.money("value", value, required=True)
     assert amount is not None
     start, end = period_bounds(gran, period_start)
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         campaign = await campaigns.load_for(conn, actor, campaign_id)
         require(actor, OBJECT, "record", *campaigns.rel_args(campaign))
         goal = await CampaignGoal.filter(campaign_id=campaign.id, metric=metric_v).using_db(

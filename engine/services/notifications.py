@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from engine import clock
+from engine import clock, db, outbox
 from engine.authz import Principal, require
 from engine.errors import ValidationFailed
 from engine.models import Notification
@@ -26,23 +27,45 @@ async def notify(
     object_id: int | None = None,
     exclude: int | None = None,
 ) -> list[int]:
-    """Write one notification per distinct recipient (skipping None and `exclude`)."""
+    """Write one notification per distinct recipient (skipping None and `exclude`).
+
+    Returns the recipients. After commit the notifications are pushed to the recipients'
+    open subscriptions (an outbox message).
+    """
     ids = [r for r in dict.fromkeys(recipients) if r is not None and r != exclude]
-    if not ids:
-        return []
-    now = clock.now()
-    await Notification.bulk_create(
-        [
-            Notification(
-                recipient_id=rid, kind=kind, title=title[:200],
-                body=body[:2000] if body else None, object_type=object_type,
-                object_id=object_id, created_at=now,
-            )
-            for rid in ids
-        ],
-        using_db=conn,
-    )
+    await notify_many(conn, [(rid, kind, title, body, object_type, object_id) for rid in ids])
     return ids
+
+
+NotificationRow = tuple[int, str, str, str | None, str | None, int | None]
+
+
+async def notify_many(conn: BaseDBAsyncClient, rows: Sequence[NotificationRow]) -> None:
+    """Insert many notifications in few statements and queue their real-time push."""
+    if not rows:
+        return
+    now = clock.now()
+    messages: list[dict[str, Any]] = []
+    for chunk_start in range(0, len(rows), 500):
+        chunk = [(rid, kind, title[:200], body[:2000] if body else None, otype, oid, now)
+                 for rid, kind, title, body, otype, oid in rows[chunk_start:chunk_start + 500]]
+        values, params = db.values_clause(conn, chunk)
+        inserted = await db.fetch_all(
+            conn,
+            "INSERT INTO notification (recipient_id, kind, title, body, object_type, "
+            f"object_id, created_at) VALUES {values} RETURNING id",
+            params,
+        )
+        # Ids are drawn in VALUES order within one INSERT (the order RETURNING uses is
+        # not promised, so sort).
+        new_ids = sorted(int(r["id"]) for r in inserted)
+        messages.extend(
+            {"id": nid, "recipient_id": rid, "kind": kind, "title": title,
+             "body": body, "object_type": otype, "object_id": oid,
+             "created_at": now.isoformat()}
+            for nid, (rid, kind, title, body, otype, oid, _) in zip(new_ids, chunk, strict=True)
+        )
+    await outbox.add(conn, outbox.PUBLISH, {"notifications": messages})
 
 
 async def list_(

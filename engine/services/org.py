@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tortoise.expressions import Q
-from tortoise.transactions import in_transaction
 
-from engine import audit, db, validation
+from engine import audit, db, outbox, validation
 from engine.authz import Principal, require
 from engine.errors import Conflict, NotFound, ValidationFailed
 from engine.models import Customer, CustomFieldDefinition, Department, User
@@ -151,7 +150,7 @@ async def create_department(actor: Principal, code: str, name: str) -> Departmen
     require(actor, "org", "manage", None, None)
     code_v = validation.required_text("code", code, max_len=32)
     name_v = validation.required_text("name", name, max_len=100)
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         if await Department.filter(code=code_v).using_db(conn).exists():
             raise ValidationFailed("code", f"department {code_v!r} exists", rule="unique")
         dept = await Department.create(using_db=conn, code=code_v, name=name_v)
@@ -189,7 +188,7 @@ async def create_user(
         raise ValidationFailed(
             "department_code", "sales staff need a department", rule="required"
         )
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         if await User.filter(username=uname).using_db(conn).exists():
             raise ValidationFailed("username", f"user {uname!r} exists", rule="unique")
         user = await User.create(using_db=conn, **values)
@@ -213,7 +212,7 @@ async def update_user(
     actor: Principal, user_id: int, patch: UserPatch, expected_version: int | None
 ) -> User:
     require(actor, "org", "manage", None, None)
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         user = await User.filter(id=user_id).using_db(conn).first()
         if user is None:
             raise NotFound("user", user_id)
@@ -283,7 +282,7 @@ async def define_custom_field(
     }
     if values["field_type"] == CustomFieldType.CHOICE.value and not values["choices"]:
         raise ValidationFailed("choices", "a choice field needs choices", rule="required")
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         existing = await CustomFieldDefinition.filter(key=key_v).using_db(conn).first()
         if existing is None:
             definition = await CustomFieldDefinition.create(using_db=conn, key=key_v, **values)

@@ -13,9 +13,8 @@ from datetime import date
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.transactions import in_transaction
 
-from engine import audit, clock, machines, validation
+from engine import audit, calendar, clock, escalation, machines, outbox, validation
 from engine.authz import NoAccess, Principal, can, require, scope_filter
 from engine.errors import Conflict, NotFound, ValidationFailed
 from engine.models import Campaign, Task, TaskDependency
@@ -54,6 +53,13 @@ class TaskPatch:
 
 def rel_args(task: Task, campaign: Campaign) -> tuple[int, int]:
     return task.owner_id, campaign.department_id
+
+
+async def track(conn: BaseDBAsyncClient, task: Task, campaign: Campaign) -> None:
+    """(Re)start the task's deadline: due at the end of its end date's working day."""
+    await escalation.set_deadline(
+        conn, escalation.TASK, task.id, calendar.current().end_of_day(task.end_date),
+        owner_id=task.owner_id, department_id=campaign.department_id)
 
 
 async def _load(conn: BaseDBAsyncClient, actor: Principal, task_id: int
@@ -105,7 +111,7 @@ async def _check_dependencies(conn: BaseDBAsyncClient, campaign: Campaign, task_
 
 
 async def create(actor: Principal, data: TaskCreate) -> Task:
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         campaign = await campaigns.load_for(conn, actor, data.campaign_id)
         require(actor, OBJECT, "create", *campaigns.rel_args(campaign))
         values = {
@@ -122,6 +128,7 @@ async def create(actor: Principal, data: TaskCreate) -> Task:
             start_date=data.start_date, end_date=data.end_date, **values)
         for dep in deps:
             await TaskDependency.create(using_db=conn, task_id=task.id, depends_on_id=dep)
+        await track(conn, task, campaign)
         await audit.write_event(
             conn, actor, OBJECT, task.id, "create", to_state=status, version=1,
             changes={**{k: [None, v] for k, v in values.items()},
@@ -152,7 +159,7 @@ def _dates(campaign: Campaign, start: date | None, end: date | None) -> None:
 async def update(actor: Principal, task_id: int, patch: TaskPatch,
                  expected_version: int | None) -> Task:
     U = validation.UNSET
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         task, campaign = await _load(conn, actor, task_id)
         require(actor, OBJECT, "update", *rel_args(task, campaign))
         new: dict[str, Any] = {}
@@ -188,6 +195,13 @@ async def update(actor: Principal, task_id: int, patch: TaskPatch,
             if expected_version is not None and expected_version != task.version:
                 raise Conflict(OBJECT, task.id, task.version)
             return task
+        if {"end_date", "owner_id"} & set(changes) and task.status != TaskStatus.DONE.value:
+            # the deadline row first (the escalation job locks in the same order)
+            await escalation.set_deadline(
+                conn, escalation.TASK, task.id,
+                calendar.current().end_of_day(new.get("end_date", task.end_date)),
+                owner_id=new.get("owner_id", task.owner_id),
+                department_id=campaign.department_id)
         version = await versioned_update(conn, task, OBJECT, expected_version,
                                          {k: new[k] for k in changes})
         if deps_change is not None:
@@ -210,7 +224,7 @@ async def fire(actor: Principal, task_id: int, event: str, *, reason: str | None
     """Fire a task status event (start, complete, reopen, mark_delayed)."""
     event_v = validation.enum_value("event", TaskEvent, event).value
     reason_v = validation.text("reason", reason, max_len=500)
-    async with in_transaction() as conn:
+    async with outbox.atomic() as conn:
         task, campaign = await _load(conn, actor, task_id)
         require(actor, OBJECT, event_v, *rel_args(task, campaign))
         if expected_version is not None and expected_version != task.version:
@@ -219,6 +233,10 @@ async def fire(actor: Principal, task_id: int, event: str, *, reason: str | None
         before = task.status
         after = await machines.workflow(WORKFLOW).fire(
             before, event_v, reason=reason_v, unfinished_dependencies=unfinished)
+        if after == TaskStatus.DONE.value:
+            await escalation.meet(conn, escalation.TASK, task.id)
+        elif event_v == TaskEvent.REOPEN.value:
+            await track(conn, task, campaign)
         now = clock.now()
         values: dict[str, Any] = {"status": after}
         if event_v == TaskEvent.START.value:

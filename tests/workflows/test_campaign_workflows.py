@@ -98,4 +98,5 @@ def test_shipped_bands() -> None:
         (Decimal("200000"), ("sales_manager", "director")),
         (None, ("sales_manager", "director", "finance")),
     ]
-    assert machines.deadline_hours("acknowledge_within_hours") == 4
+    deadlines = machines.workflow("exception_handling").settings["deadlines"]
+    assert deadlines == {"acknowledge_within": "4h", "resolve_within": "1d"}

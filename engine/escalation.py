@@ -1,0 +1,445 @@
+"""Deadlines and their escalation ladders (workflows/escalation.yaml).
+
+A record's deadline is a row of `deadline` holding the next step to apply and when. The
+services set it when the deadline is created or moved and mark it met when the action is
+done; both write an outbox message, so a job is queued for the step's second only after
+commit. `apply_due` (the job) claims due rows — `FOR UPDATE SKIP LOCKED` on PostgreSQL,
+so any number of workers share the work — and, per kind and step, applies the step's
+actions set-based in one transaction per batch:
+
+- the deadline row moves on with `WHERE next_step = k AND status = 'active'`, and each
+  applied step inserts an `escalation_step` row unique per (deadline, generation, step):
+  a step can be applied once, whatever runs twice;
+- `mark` fires the record's state machine event for every row in one UPDATE whose
+  sources and destination come from the workflow definition;
+- every effect is audited as the system actor; notifications go out after commit.
+
+Locks are always taken deadline first, then the record, in services and here alike.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.expressions import F
+
+from engine import calendar, clock, db, ladders, machines, outbox
+from engine.authz import SYSTEM
+from engine.models import (
+    AuditEvent,
+    Campaign,
+    Customer,
+    Deadline,
+    EscalationStep,
+    FollowUp,
+    Incident,
+    Task,
+    User,
+)
+from engine.models.enums import NotificationKind, Role
+from engine.services import notifications
+
+log = logging.getLogger("promoflow.escalation")
+
+FOLLOW_UP, TASK, APPROVAL = "follow_up", "task", "approval"
+EXCEPTION_ACK, EXCEPTION_RESOLVE = "exception_acknowledge", "exception_resolve"
+ACTIVE, MET, DONE = "active", "met", "done"
+REASON = "escalated"
+
+
+# -- the services' side ------------------------------------------------------------------
+
+
+async def set_deadline(conn: BaseDBAsyncClient, kind: str, object_id: int, due_at: datetime,
+                       *, owner_id: int | None, department_id: int | None) -> Deadline:
+    """Start (or restart, when it moved) the ladder of a record's deadline."""
+    ladder = ladders.ladder(kind)
+    first_at = calendar.current().add(due_at, ladder.steps[0].offset)
+    row = await Deadline.filter(kind=kind, object_id=object_id).using_db(conn).first()
+    now = clock.now()
+    if row is None:
+        row = await Deadline.create(
+            using_db=conn, kind=kind, object_id=object_id, due_at=due_at, next_step=0,
+            next_at=first_at, status=ACTIVE, owner_id=owner_id, department_id=department_id)
+    elif row.status == ACTIVE and row.due_at == due_at:
+        if (row.owner_id, row.department_id) != (owner_id, department_id):
+            await Deadline.filter(id=row.id).using_db(conn).update(
+                owner_id=owner_id, department_id=department_id, version=F("version") + 1,
+                updated_at=now)
+        return row
+    else:
+        await Deadline.filter(id=row.id).using_db(conn).update(
+            generation=F("generation") + 1, due_at=due_at, next_step=0, next_at=first_at,
+            status=ACTIVE, met_at=None, owner_id=owner_id, department_id=department_id,
+            version=F("version") + 1, updated_at=now)
+    await outbox.schedule_escalation(conn, first_at)
+    return row
+
+
+async def meet(conn: BaseDBAsyncClient, kind: str, object_id: int) -> bool:
+    """The action was done: the rest of the ladder is cancelled. True if it was running."""
+    now = clock.now()
+    updated = await Deadline.filter(kind=kind, object_id=object_id, status=ACTIVE).using_db(
+        conn).update(status=MET, met_at=now, next_at=None, version=F("version") + 1,
+                     updated_at=now)
+    return bool(updated)
+
+
+async def reassign(conn: BaseDBAsyncClient, kind: str, object_ids: Sequence[int],
+                   owner_id: int | None, department_id: int | None) -> None:
+    if object_ids:
+        await Deadline.filter(kind=kind, object_id__in=list(object_ids)).using_db(conn).update(
+            owner_id=owner_id, department_id=department_id, version=F("version") + 1,
+            updated_at=clock.now())
+
+
+# -- the worker's side -------------------------------------------------------------------
+
+
+@dataclass
+class Due:
+    id: int
+    kind: str
+    object_id: int
+    generation: int
+    step: int
+    due_at: datetime
+    next_at: datetime
+    owner_id: int | None
+    department_id: int | None
+
+
+async def _claim(conn: BaseDBAsyncClient, now: datetime, limit: int) -> list[Due]:
+    pg = db.dialect_of(conn) == "postgres"
+    p1, p2, p3 = db.placeholders(conn, 3)
+    rows = await db.fetch_all(
+        conn,
+        "SELECT id, kind, object_id, generation, next_step, due_at, next_at, owner_id, "
+        f"department_id FROM deadline WHERE status = {p1} AND next_at <= {p2} "
+        f"ORDER BY next_at, id LIMIT {p3}" + (" FOR UPDATE SKIP LOCKED" if pg else ""),
+        [ACTIVE, db.adapt(conn, now), limit],
+    )
+    return [Due(id=int(r["id"]), kind=r["kind"], object_id=int(r["object_id"]),
+                generation=int(r["generation"]), step=int(r["next_step"]),
+                due_at=_dt(r["due_at"]), next_at=_dt(r["next_at"]), owner_id=r["owner_id"],
+                department_id=r["department_id"]) for r in rows]
+
+
+def _dt(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+async def apply_due(*, batch: int = 500, now: datetime | None = None,
+                    max_batches: int = 1000) -> int:
+    """Apply every escalation step that is due; returns how many were applied."""
+    applied = 0
+    for _ in range(max_batches):
+        at = now or clock.now()
+        async with outbox.atomic() as conn:
+            claimed = await _claim(conn, at, batch)
+            if claimed:
+                applied += await _apply(conn, claimed, at)
+        if len(claimed) < batch:
+            break
+    if applied:
+        log.info("applied %d escalation step(s)", applied, extra={"job": "escalate_due"})
+    return applied
+
+
+async def _apply(conn: BaseDBAsyncClient, due: list[Due], now: datetime) -> int:
+    config = ladders.current()
+    cal = calendar.current()
+    moves: list[tuple[Any, ...]] = []
+    next_runs: set[datetime] = set()
+    steps: list[EscalationStep] = []
+    groups: dict[tuple[str, int], list[Due]] = defaultdict(list)
+    for d in due:
+        ladder = config.ladders[d.kind]
+        if d.step >= len(ladder.steps):  # the ladder shrank since: nothing left to do
+            moves.append((d.step, None, DONE, d.id, d.step, d.generation))
+            continue
+        nxt = d.step + 1
+        if nxt < len(ladder.steps):
+            next_at: datetime | None = cal.add(d.due_at, ladder.steps[nxt].offset)
+            status = ACTIVE
+            assert next_at is not None
+            next_runs.add(outbox.bucket(next_at))
+        else:
+            next_at, status = None, DONE
+        moves.append((nxt, next_at, status, d.id, d.step, d.generation))
+        groups[(d.kind, d.step)].append(d)
+        steps.append(EscalationStep(
+            deadline_id=d.id, generation=d.generation, step=d.step, due_at=d.next_at,
+            applied_at=now, actions=list(ladder.steps[d.step].actions)))
+    p = db.placeholders(conn, 8)
+    await conn.execute_many(
+        f"UPDATE deadline SET next_step = {p[0]}, next_at = {p[1]}, status = {p[2]}, "
+        f"version = version + 1, updated_at = {p[3]} WHERE id = {p[4]} "
+        f"AND next_step = {p[5]} AND generation = {p[6]} AND status = {p[7]}",
+        [[db.adapt(conn, v) for v in (nxt, at, status, now, did, step, gen, ACTIVE)]
+         for nxt, at, status, did, step, gen in moves],
+    )
+    # The unique (deadline, generation, step) key: a second application fails here and
+    # rolls the whole batch back.
+    await EscalationStep.bulk_create(steps, using_db=conn)
+    for (kind, step), group in groups.items():
+        actions = config.ladders[kind].steps[step].actions
+        await HANDLERS[kind](conn, group, actions, now)
+    for at in sorted(next_runs):
+        await outbox.schedule_escalation(conn, at)
+    return len(steps)
+
+
+# -- what each kind of deadline does ---------------------------------------------------
+
+
+Handler = Callable[[BaseDBAsyncClient, list[Due], Sequence[str], datetime], Awaitable[None]]
+
+
+async def _managers(conn: BaseDBAsyncClient, department_ids: Iterable[int | None]
+                    ) -> dict[int, list[int]]:
+    wanted = {d for d in department_ids if d is not None}
+    result: dict[int, list[int]] = defaultdict(list)
+    if wanted:
+        for user in await User.filter(department_id__in=list(wanted),
+                                      role=Role.SALES_MANAGER.value, active=True
+                                      ).using_db(conn).order_by("id"):
+            assert user.department_id is not None
+            result[user.department_id].append(user.id)
+    return result
+
+
+async def _fire_set(conn: BaseDBAsyncClient, table: str, workflow: str, event: str,
+                    rows: dict[int, tuple[str, int]], now: datetime, object_type: str
+                    ) -> list[int]:
+    """Fire `event` of `workflow` on every row at once; audited; returns the ids moved.
+
+    `rows` maps id → (state, version) as read; the UPDATE repeats the state condition and
+    reports (RETURNING) the rows it really moved, and only those are audited.
+    """
+    wf = machines.workflow(workflow)
+    by_move: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for object_id, (state, _) in rows.items():
+        if event not in wf.allowed_events(state):
+            continue  # e.g. already done: nothing to mark
+        by_move[(state, await wf.fire(state, event, reason=REASON))].append(object_id)
+    moved: list[tuple[int, int, str, str]] = []
+    for (source, dest), ids in by_move.items():
+        for chunk in _chunks(ids, 500):
+            marks = db.placeholders(conn, len(chunk) + 4)
+            returned = await db.fetch_all(
+                conn,
+                f"UPDATE {table} SET status = {marks[0]}, status_reason = {marks[1]}, "
+                f"version = version + 1, updated_at = {marks[2]} WHERE status = {marks[3]} "
+                f"AND id IN ({', '.join(marks[4:])}) RETURNING id, version",
+                [dest, REASON, db.adapt(conn, now), source, *chunk])
+            moved.extend((int(r["id"]), int(r["version"]), source, dest) for r in returned)
+    await AuditEvent.bulk_create([
+        AuditEvent(object_type=object_type, object_id=object_id, action=event, actor_id=None,
+                   actor_name=SYSTEM.username, at=now, from_state=source, to_state=dest,
+                   reason=REASON, version=version,
+                   changes={"status": [source, dest], "status_reason": [None, REASON]})
+        for object_id, version, source, dest in moved], using_db=conn)
+    return [m[0] for m in moved]
+
+
+def _chunks(items: Sequence[int], size: int) -> Iterable[list[int]]:
+    for i in range(0, len(items), size):
+        yield list(items[i:i + size])
+
+
+async def _audit_steps(conn: BaseDBAsyncClient, object_type: str, group: list[Due],
+                       actions: Sequence[str], now: datetime) -> None:
+    await AuditEvent.bulk_create([
+        AuditEvent(object_type=object_type, object_id=d.object_id, action="escalate",
+                   actor_id=None, actor_name=SYSTEM.username, at=now, reason=REASON,
+                   changes={"escalation_step": [d.step, d.step + 1],
+                            "actions": [None, list(actions)]})
+        for d in group], using_db=conn)
+
+
+async def _follow_ups(conn: BaseDBAsyncClient, group: list[Due], actions: Sequence[str],
+                      now: datetime) -> None:
+    rows = {f.id: f for f in await FollowUp.filter(
+        id__in=[d.object_id for d in group]).using_db(conn)}
+    customers = {c.id: c for c in await Customer.filter(
+        id__in=list({f.customer_id for f in rows.values()})).using_db(conn)}
+    await _audit_steps(conn, "follow_up", group, actions, now)
+    if ladders.MARK in actions:
+        # pending → overdue, only for those whose state machine allows it
+        await _fire_set(conn, "follow_up", "follow_up_status", "mark_overdue",
+                        {i: (f.status, f.version) for i, f in rows.items()}, now, "follow_up")
+    notes: list[notifications.NotificationRow] = []
+    kind = NotificationKind.ESCALATION.value
+    managers = await _managers(conn, [c.department_id for c in customers.values()]) \
+        if ladders.NOTIFY_MANAGER in actions or ladders.FLAG in actions else {}
+    for d in group:
+        f = rows.get(d.object_id)
+        if f is None:
+            continue
+        c = customers[f.customer_id]
+        label = f"{c.name}：{f.next_action}"
+        if ladders.NOTIFY_OWNER in actions:
+            notes.append((f.assignee_id, NotificationKind.REMINDER.value,
+                          f"跟进已逾期：{label}", f"跟进 {f.code} 已过完成时限", "follow_up", f.id))
+        if ladders.NOTIFY_MANAGER in actions:
+            notes.extend((m, kind, f"下属跟进逾期：{label}",
+                          f"跟进 {f.code} 仍未完成（第 {d.step + 1} 级升级）", "follow_up", f.id)
+                         for m in managers.get(c.department_id or -1, []))
+    if ladders.FLAG in actions:
+        flagged = await _flag_customers(conn, [customers[rows[d.object_id].customer_id]
+                                               for d in group if d.object_id in rows], now)
+        notes.extend((m, kind, f"客户需重新分配：{c.name}",
+                      "跟进多次逾期，已标记为待重新分配", "customer", c.id)
+                     for c in flagged for m in managers.get(c.department_id or -1, []))
+    await notifications.notify_many(conn, notes)
+
+
+async def _flag_customers(conn: BaseDBAsyncClient, customers: list[Customer], now: datetime
+                          ) -> list[Customer]:
+    fresh = {c.id: c for c in customers if not c.flagged_for_reassignment}
+    if not fresh:
+        return []
+    reason = "follow-ups left overdue (escalation ladder)"
+    await Customer.filter(id__in=list(fresh), flagged_for_reassignment=False).using_db(
+        conn).update(flagged_for_reassignment=True, flag_reason=reason,
+                     version=F("version") + 1, updated_at=now)
+    await AuditEvent.bulk_create([
+        AuditEvent(object_type="customer", object_id=c.id, action="flag_for_reassignment",
+                   actor_id=None, actor_name=SYSTEM.username, at=now, reason=REASON,
+                   version=c.version + 1,
+                   changes={"flagged_for_reassignment": [False, True],
+                            "flag_reason": [None, reason]})
+        for c in fresh.values()], using_db=conn)
+    return list(fresh.values())
+
+
+async def _tasks(conn: BaseDBAsyncClient, group: list[Due], actions: Sequence[str],
+                 now: datetime) -> None:
+    rows = {t.id: t for t in await Task.filter(
+        id__in=[d.object_id for d in group]).using_db(conn)}
+    campaigns = {c.id: c for c in await Campaign.filter(
+        id__in=list({t.campaign_id for t in rows.values()})).using_db(conn)}
+    owners = {u.id: u for u in await User.filter(
+        id__in=list({t.owner_id for t in rows.values()})).using_db(conn)}
+    await _audit_steps(conn, "task", group, actions, now)
+    if ladders.MARK in actions:
+        await _fire_set(conn, "task", "task_status", "mark_delayed",
+                        {i: (t.status, t.version) for i, t in rows.items()}, now, "task")
+    def dept(t: Task) -> int | None:
+        owner = owners.get(t.owner_id)
+        return owner.department_id if owner and owner.department_id else \
+            campaigns[t.campaign_id].department_id
+    managers = await _managers(conn, [dept(t) for t in rows.values()])
+    notes: list[notifications.NotificationRow] = []
+    flag: list[int] = []
+    for d in group:
+        t = rows.get(d.object_id)
+        if t is None:
+            continue
+        label = f"{campaigns[t.campaign_id].code} {t.title}"
+        if ladders.NOTIFY_OWNER in actions:
+            notes.append((t.owner_id, NotificationKind.REMINDER.value, f"任务已延期：{label}",
+                          f"计划 {t.end_date} 完成", "task", t.id))
+        if ladders.NOTIFY_MANAGER in actions:
+            notes.extend((m, NotificationKind.ESCALATION.value, f"任务延期未完成：{label}",
+                          f"第 {d.step + 1} 级升级", "task", t.id)
+                         for m in managers.get(dept(t) or -1, []))
+        if ladders.FLAG in actions and not t.flagged_for_reassignment:
+            flag.append(t.id)
+    if flag:
+        await Task.filter(id__in=flag).using_db(conn).update(
+            flagged_for_reassignment=True, version=F("version") + 1, updated_at=now)
+        await AuditEvent.bulk_create([
+            AuditEvent(object_type="task", object_id=i, action="flag_for_reassignment",
+                       actor_id=None, actor_name=SYSTEM.username, at=now, reason=REASON,
+                       changes={"flagged_for_reassignment": [False, True]})
+            for i in flag], using_db=conn)
+    await notifications.notify_many(conn, notes)
+
+
+async def _approvals(conn: BaseDBAsyncClient, group: list[Due], actions: Sequence[str],
+                     now: datetime) -> None:
+    from engine.services import approvals
+
+    rows = {c.id: c for c in await Campaign.filter(
+        id__in=[d.object_id for d in group]).using_db(conn)}
+    await _audit_steps(conn, "campaign", group, actions, now)
+    directors = [u.id for u in await User.filter(role=Role.DIRECTOR.value, active=True)
+                 .using_db(conn)]
+    admins = [u.id for u in await User.filter(role=Role.ADMIN.value, active=True)
+              .using_db(conn)]
+    notes: list[notifications.NotificationRow] = []
+    for d in group:
+        c = rows.get(d.object_id)
+        if c is None or c.pending_role is None:
+            continue
+        label = f"{c.code} {c.name}"
+        if ladders.NOTIFY_OWNER in actions:
+            people = [u.id for u in await approvers_now(c)]
+            people += await approvals.delegates_of(people, clock.local_date(
+                now, calendar.current().zone))
+            notes.extend((u, NotificationKind.REMINDER.value, f"预算待你审批已超时：{label}",
+                          f"第 {(c.approval_level or 0) + 1} 级（{c.pending_role}）",
+                          "campaign", c.id) for u in dict.fromkeys(people))
+        if ladders.NOTIFY_MANAGER in actions:
+            above = directors if c.pending_role != Role.DIRECTOR.value else admins
+            notes.extend((u, NotificationKind.ESCALATION.value, f"预算审批超时：{label}",
+                          f"第 {(c.approval_level or 0) + 1} 级（{c.pending_role}）仍未决定",
+                          "campaign", c.id) for u in above)
+        if ladders.NOTIFY_SUBMITTER in actions and c.submitted_by_id:
+            notes.append((c.submitted_by_id, NotificationKind.ESCALATION.value,
+                          f"你提交的预算仍在等待审批：{label}", None, "campaign", c.id))
+    await notifications.notify_many(conn, notes)
+
+
+async def approvers_now(campaign: Campaign) -> list[User]:
+    from engine.services import approvals
+
+    return await approvals.approvers_for(campaign.pending_role or "", campaign.department_id)
+
+
+async def _exceptions(conn: BaseDBAsyncClient, group: list[Due], actions: Sequence[str],
+                      now: datetime) -> None:
+    rows = {i.id: i for i in await Incident.filter(
+        id__in=[d.object_id for d in group]).using_db(conn)}
+    campaigns = {c.id: c for c in await Campaign.filter(
+        id__in=list({i.campaign_id for i in rows.values()})).using_db(conn)}
+    owners = {u.id: u for u in await User.filter(
+        id__in=list({c.owner_id for c in campaigns.values()})).using_db(conn)}
+    await _audit_steps(conn, "exception", group, actions, now)
+    managers = await _managers(conn, [u.department_id for u in owners.values()])
+    which = "确认" if group[0].kind == EXCEPTION_ACK else "解决"
+    notes: list[notifications.NotificationRow] = []
+    for d in group:
+        incident = rows.get(d.object_id)
+        if incident is None:
+            continue
+        c = campaigns[incident.campaign_id]
+        owner = owners[c.owner_id]
+        label = f"{incident.code} {incident.problem}"
+        if ladders.NOTIFY_OWNER in actions:
+            notes.append((c.owner_id, NotificationKind.REMINDER.value,
+                          f"异常超时未{which}：{label}", None, "exception", incident.id))
+        if ladders.NOTIFY_MANAGER in actions:
+            notes.extend((m, NotificationKind.ESCALATION.value, f"异常超时未{which}：{label}",
+                          f"活动 {c.code}，第 {d.step + 1} 级升级", "exception", incident.id)
+                         for m in managers.get(owner.department_id or -1, []))
+    await notifications.notify_many(conn, notes)
+
+
+HANDLERS: dict[str, Handler] = {
+    FOLLOW_UP: _follow_ups,
+    TASK: _tasks,
+    APPROVAL: _approvals,
+    EXCEPTION_ACK: _exceptions,
+    EXCEPTION_RESOLVE: _exceptions,
+}

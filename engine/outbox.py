@@ -1,0 +1,119 @@
+"""The outbox: side effects written in the transaction that causes them, run after commit.
+
+`atomic()` is the transaction every write service uses. Messages added inside it are
+dispatched when the outermost transaction has committed — never before, so a rolled-back
+change enqueues nothing, publishes nothing and reaches no webhook. A process that dies
+between commit and dispatch loses nothing either: the sweep dispatches messages left
+unprocessed. Dispatching twice is harmless: job ids are deterministic, webhook deliveries
+are unique per endpoint and message, and published notifications carry their id.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
+
+from engine import clock, runtime
+from engine.models import OutboxMessage
+
+log = logging.getLogger("promoflow.outbox")
+
+ESCALATE, PUBLISH, EVENT = "escalate", "publish", "event"
+_added: ContextVar[list[int] | None] = ContextVar("promoflow_outbox_added", default=None)
+
+
+@asynccontextmanager
+async def atomic() -> AsyncIterator[BaseDBAsyncClient]:
+    """A transaction; the outermost one dispatches its outbox messages after commit."""
+    if _added.get() is not None:
+        async with in_transaction() as conn:
+            yield conn
+        return
+    token = _added.set([])
+    try:
+        async with in_transaction() as conn:
+            yield conn
+        added = _added.get() or []
+    finally:
+        _added.reset(token)
+    if added:
+        try:
+            await dispatch(added)
+        except Exception:  # the sweep picks up whatever was not dispatched
+            log.exception("dispatch after commit failed", extra={"outbox_ids": added[:20]})
+
+
+async def add(conn: BaseDBAsyncClient, kind: str, payload: dict[str, Any]) -> None:
+    row = await OutboxMessage.create(using_db=conn, kind=kind, payload=payload,
+                                     created_at=clock.now())
+    added = _added.get()
+    if added is not None:
+        added.append(row.id)
+
+
+def bucket(at: datetime) -> datetime:
+    """Escalation jobs run per second: a step due at 12:00:04.2 runs with the 12:00:05 job."""
+    return datetime.fromtimestamp(math.ceil(at.timestamp()), UTC)
+
+
+def escalate_job_id(at: datetime) -> str:
+    return f"escalate:{int(bucket(at).timestamp())}"
+
+
+async def schedule_escalation(conn: BaseDBAsyncClient, at: datetime) -> None:
+    await add(conn, ESCALATE, {"at": bucket(at).isoformat()})
+
+
+async def dispatch(ids: Sequence[int] | None = None, *, older_than: float = 0.0,
+                   limit: int = 500) -> int:
+    """Carry out unprocessed messages (these ids, or the oldest); returns how many."""
+    queue, publisher = runtime.queue(), runtime.publisher()
+    if queue is None and publisher is None:
+        return 0  # no way to act here (e.g. the CLI): a server or worker's sweep will
+    qs = OutboxMessage.filter(processed_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(id__in=list(ids))
+    if older_than:
+        qs = qs.filter(created_at__lte=clock.now() - timedelta(seconds=older_than))
+    rows = list(await qs.order_by("id").limit(limit))
+    if not rows:
+        return 0
+    from engine import webhooks
+
+    done: list[int] = []
+    escalations: set[str] = set()
+    for row in rows:
+        if row.kind == ESCALATE:
+            if queue is None:
+                continue
+            escalations.add(row.payload["at"])
+        elif row.kind == PUBLISH:
+            if publisher is None:
+                continue
+            await publisher.publish(row.payload.get("notifications", []))
+        elif row.kind == EVENT:
+            if queue is None:
+                continue
+            await webhooks.fan_out(row)
+        done.append(row.id)
+    if queue is not None:
+        for at in sorted(escalations):
+            when = datetime.fromisoformat(at)
+            await queue.enqueue("escalate_due", job_id=escalate_job_id(when), at=when)
+    if done:
+        await OutboxMessage.filter(id__in=done, processed_at__isnull=True).update(
+            processed_at=clock.now())
+    return len(done)
+
+
+async def purge(older_than: timedelta = timedelta(days=1)) -> int:
+    return int(await OutboxMessage.filter(
+        processed_at__lte=clock.now() - older_than).delete())
