@@ -17,16 +17,20 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from arq import create_pool
+from arq.connections import RedisSettings
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UNSET
 from tortoise.context import TortoiseContext
 
-from engine import authz, db, machines, migrate, scheduler
+from engine import boot, db, migrate, realtime, runtime, scheduler
 from engine import settings as settings_module
 from engine.auth import bearer_token, username_from_token
 from engine.errors import Unauthenticated
@@ -58,6 +62,31 @@ class PromoflowGraphQL(GraphQL[Context, None]):
             settings=self.app_settings,
             principal=request.scope.get(PRINCIPAL_KEY),
         )
+
+    async def on_ws_connect(self, context: Context) -> Any:
+        """Websockets authenticate in connection_init: {"Authorization": "Bearer …"}.
+
+        Browsers cannot set headers on a websocket; a header on the upgrade also works.
+        """
+        if context.principal is not None:
+            return UNSET
+        params = context.connection_params if isinstance(context.connection_params, dict) \
+            else {}
+        raw = params.get("Authorization") or params.get("authorization")
+        if not raw and params.get("token"):
+            raw = f"Bearer {params['token']}"
+        try:
+            token = bearer_token(str(raw) if raw else None)
+            if token is None:
+                raise Unauthenticated("send the bearer token in connection_init")
+            principal = await org.principal_for_username(
+                username_from_token(self.app_settings, token))
+        except Unauthenticated:
+            raise ConnectionRejectionError({"code": "UNAUTHENTICATED"}) from None
+        if principal is None:
+            raise ConnectionRejectionError({"code": "UNAUTHENTICATED"})
+        context.principal = principal
+        return UNSET
 
 
 def _unauthorized(message: str) -> JSONResponse:
@@ -148,12 +177,13 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        machines.load()
-        authz.load()
+        boot.load_definitions(app_settings)
         ctx = await db.open_context(app_settings.database_url)
         holder["ctx"] = ctx
         token = db.bind(ctx)
-        background: asyncio.Task[None] | None = None
+        background: list[asyncio.Task[None]] = []
+        local_queue: scheduler.LocalQueue | None = None
+        redis: Any = None
         try:
             behind = await migrate.pending_files(db.connection(), app_settings.database_url)
             if behind:
@@ -166,19 +196,35 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
                     "JWT_SECRET is not set: tokens are signed with the public development "
                     "secret. Anyone can forge them. Set JWT_SECRET before real use."
                 )
-            if not app_settings.redis_url and app_settings.embedded_scheduler:
-                # Embedded mode: no workers, so this process runs the deadline jobs itself.
-                background = asyncio.create_task(
-                    scheduler.run_forever(app_settings.scheduler_interval_seconds)
-                )
+            if app_settings.redis_url:
+                # Workers run the jobs; this process enqueues them and, through Redis
+                # pub/sub, pushes every process's notifications to its own subscribers.
+                redis = await create_pool(RedisSettings.from_dsn(app_settings.redis_url))
+                runtime.configure(runtime.ArqQueue(redis), realtime.RedisPublisher(redis))
+                listening = asyncio.Event()
+                background.append(asyncio.create_task(
+                    realtime.bridge(redis, realtime.broker(), listening)))
+                await asyncio.wait_for(listening.wait(), timeout=10)
+            else:
+                # Embedded mode: no workers, so this process runs the jobs itself.
+                local_queue = scheduler.LocalQueue(ctx)
+                runtime.configure(local_queue, realtime.broker())
+                if app_settings.embedded_scheduler:
+                    background.append(asyncio.create_task(
+                        scheduler.run_forever(app_settings.scheduler_interval_seconds)))
             state["ready"] = True
             yield
         finally:
             state["ready"] = False
-            if background is not None:
-                background.cancel()
+            for task in background:
+                task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
-                    await background
+                    await task
+            if local_queue is not None:
+                await local_queue.close()
+            runtime.configure(None, None)
+            if redis is not None:
+                await redis.aclose()
             db.unbind(token)
             await ctx.close_connections()
 

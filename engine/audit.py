@@ -62,7 +62,7 @@ async def write_event(
     reason: str | None = None,
     version: int | None = None,
 ) -> AuditEvent:
-    return await AuditEvent.create(
+    event = await AuditEvent.create(
         using_db=conn,
         object_type=object_type,
         object_id=object_id,
@@ -77,6 +77,20 @@ async def write_event(
         version=version,
         request_id=request_id.get(),
     )
+    await published([event], conn)
+    return event
+
+
+async def published(events: list[AuditEvent], conn: BaseDBAsyncClient) -> None:
+    """Offer changes to webhooks: one outbox message, dispatched after commit."""
+    from engine import outbox
+
+    if events:
+        await outbox.add(conn, outbox.EVENT, {"events": [
+            {"type": f"{e.object_type}.{e.action}", "object_type": e.object_type,
+             "object_id": e.object_id, "actor": e.actor_name, "at": jsonable(e.at),
+             "from_state": e.from_state, "to_state": e.to_state, "reason": e.reason,
+             "changes": e.changes, "version": e.version} for e in events]})
 
 
 async def customer_created_event(

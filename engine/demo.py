@@ -12,7 +12,7 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
-from engine import clock, jobs, settings
+from engine import clock, escalation, settings
 from engine.authz import SYSTEM, Principal
 from engine.models import Campaign, Customer, Department, Task, User
 from engine.models.enums import CustomerSource, Feedback, FollowUpMethod
@@ -253,5 +253,6 @@ async def load() -> dict[str, int]:
             created["follow-ups"] += 1
             if j == 0 and i % 5 == 1:
                 await follow_ups.complete(owner, row.id, note="已发送资料")
-    await jobs.sweep_overdue_follow_ups()
+    # what is already past due gets its first escalation step, as a worker would apply it
+    await escalation.apply_due()
     return created

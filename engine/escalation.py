@@ -29,7 +29,7 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import F
 
-from engine import calendar, clock, db, ladders, machines, outbox
+from engine import audit, calendar, clock, db, ladders, machines, outbox
 from engine.authz import SYSTEM
 from engine.models import (
     AuditEvent,
@@ -242,13 +242,20 @@ async def _fire_set(conn: BaseDBAsyncClient, table: str, workflow: str, event: s
                 f"AND id IN ({', '.join(marks[4:])}) RETURNING id, version",
                 [dest, REASON, db.adapt(conn, now), source, *chunk])
             moved.extend((int(r["id"]), int(r["version"]), source, dest) for r in returned)
-    await AuditEvent.bulk_create([
+    await _audit(conn, [
         AuditEvent(object_type=object_type, object_id=object_id, action=event, actor_id=None,
                    actor_name=SYSTEM.username, at=now, from_state=source, to_state=dest,
                    reason=REASON, version=version,
                    changes={"status": [source, dest], "status_reason": [None, REASON]})
-        for object_id, version, source, dest in moved], using_db=conn)
+        for object_id, version, source, dest in moved])
     return [m[0] for m in moved]
+
+
+async def _audit(conn: BaseDBAsyncClient, events: list[AuditEvent]) -> None:
+    """Audit many changes at once and offer them to webhooks."""
+    if events:
+        await AuditEvent.bulk_create(events, using_db=conn)
+        await audit.published(events, conn)
 
 
 def _chunks(items: Sequence[int], size: int) -> Iterable[list[int]]:
@@ -258,12 +265,12 @@ def _chunks(items: Sequence[int], size: int) -> Iterable[list[int]]:
 
 async def _audit_steps(conn: BaseDBAsyncClient, object_type: str, group: list[Due],
                        actions: Sequence[str], now: datetime) -> None:
-    await AuditEvent.bulk_create([
+    await _audit(conn, [
         AuditEvent(object_type=object_type, object_id=d.object_id, action="escalate",
                    actor_id=None, actor_name=SYSTEM.username, at=now, reason=REASON,
                    changes={"escalation_step": [d.step, d.step + 1],
                             "actions": [None, list(actions)]})
-        for d in group], using_db=conn)
+        for d in group])
 
 
 async def _follow_ups(conn: BaseDBAsyncClient, group: list[Due], actions: Sequence[str],
@@ -312,13 +319,13 @@ async def _flag_customers(conn: BaseDBAsyncClient, customers: list[Customer], no
     await Customer.filter(id__in=list(fresh), flagged_for_reassignment=False).using_db(
         conn).update(flagged_for_reassignment=True, flag_reason=reason,
                      version=F("version") + 1, updated_at=now)
-    await AuditEvent.bulk_create([
+    await _audit(conn, [
         AuditEvent(object_type="customer", object_id=c.id, action="flag_for_reassignment",
                    actor_id=None, actor_name=SYSTEM.username, at=now, reason=REASON,
                    version=c.version + 1,
                    changes={"flagged_for_reassignment": [False, True],
                             "flag_reason": [None, reason]})
-        for c in fresh.values()], using_db=conn)
+        for c in fresh.values()])
     return list(fresh.values())
 
 
@@ -358,11 +365,11 @@ async def _tasks(conn: BaseDBAsyncClient, group: list[Due], actions: Sequence[st
     if flag:
         await Task.filter(id__in=flag).using_db(conn).update(
             flagged_for_reassignment=True, version=F("version") + 1, updated_at=now)
-        await AuditEvent.bulk_create([
+        await _audit(conn, [
             AuditEvent(object_type="task", object_id=i, action="flag_for_reassignment",
                        actor_id=None, actor_name=SYSTEM.username, at=now, reason=REASON,
                        changes={"flagged_for_reassignment": [False, True]})
-            for i in flag], using_db=conn)
+            for i in flag])
     await notifications.notify_many(conn, notes)
 
 

@@ -1,41 +1,153 @@
 """Job functions: the same code runs in arq workers and in the in-process scheduler.
 
-Jobs act as the system actor through the ordinary services, so every effect is
-authorized, versioned and audited like a user's change. Each effect is a conditional
-update: running a job twice, or in two workers at once, changes nothing the second time.
+Jobs act as the system actor and change records only through conditional updates, so a
+job that runs twice, or in two workers at once, changes nothing the second time.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from engine.authz import SYSTEM
-from engine.errors import Conflict, TransitionNotAllowed
-from engine.services import follow_ups
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
+
+from engine import calendar, clock, escalation, ladders, outbox, runtime
+from engine.models import Deadline, FollowUp, HouseRuleRun, Task, User
+from engine.models.enums import FollowUpStatus, NotificationKind, Role, TaskStatus
+from engine.services import notifications, webhooks
 
 log = logging.getLogger("promoflow.jobs")
 
-OVERDUE_REASON = "escalated: next action past its due time"
+UPCOMING = timedelta(seconds=75)  # the sweep re-enqueues what falls due before the next one
 
 
-async def sweep_overdue_follow_ups(batch: int = 500) -> int:
-    """Mark every pending follow-up whose due time has passed as overdue."""
-    marked = 0
-    while True:
-        ids = await follow_ups.overdue_candidates(batch)
-        if not ids:
-            break
-        progressed = 0
-        for follow_up_id in ids:
-            try:
-                await follow_ups.mark_overdue(SYSTEM, follow_up_id, reason=OVERDUE_REASON)
-                marked += 1
-                progressed += 1
-            except (Conflict, TransitionNotAllowed):
-                # Completed meanwhile, or another worker got there first: nothing to do.
-                continue
-        if progressed == 0 or len(ids) < batch:
-            break
-    if marked:
-        log.info("marked %d follow-up(s) overdue", marked, extra={"job": "sweep_overdue"})
-    return marked
+async def escalate_due() -> int:
+    """Apply every escalation step that is due (any number of workers may run it)."""
+    return await escalation.apply_due()
+
+
+async def deliver_webhook(delivery_id: int) -> str:
+    return await webhooks.deliver(delivery_id)
+
+
+async def sweep() -> dict[str, int]:
+    """The safety net, every minute: nothing pending may depend on Redis having kept it.
+
+    Straight from the database it (re)enqueues the escalation jobs of steps that are due
+    or fall due before the next sweep, dispatches outbox messages left behind by a process
+    that died after commit, and re-enqueues webhook deliveries whose attempt is due.
+    """
+    queue = runtime.queue()
+    now = clock.now()
+    report = {"escalations": 0, "outbox": 0, "webhooks": 0, "purged": 0}
+    if queue is not None:
+        upcoming = await Deadline.filter(
+            status=escalation.ACTIVE, next_at__lte=now + UPCOMING
+        ).order_by("next_at").limit(5000).only("next_at")
+        buckets = {outbox.bucket(max(d.next_at, now)) for d in upcoming
+                   if d.next_at is not None}
+        for at in sorted(buckets):
+            await queue.enqueue("escalate_due", job_id=outbox.escalate_job_id(at), at=at)
+        report["escalations"] = len(buckets)
+        for delivery_id, attempt in await webhooks.due_deliveries():
+            await queue.enqueue("deliver_webhook", job_id=f"webhook:{delivery_id}:{attempt}",
+                                delivery_id=delivery_id)
+            report["webhooks"] += 1
+    report["outbox"] = await outbox.dispatch(older_than=5)
+    report["purged"] = await outbox.purge()
+    return report
+
+
+# -- house rules -------------------------------------------------------------------------
+
+
+async def house_rules(now: datetime | None = None) -> list[str]:
+    """Run the daily reminder and the weekly digest when due; each once per period."""
+    at = now or clock.now()
+    cal, rules = calendar.current(), ladders.current().house_rules
+    local = at.astimezone(cal.zone)
+    today = local.date()
+    ran: list[str] = []
+    if (cal.is_working_day(today) and local.time() >= rules.daily_reminder_at
+            and await _once("daily_reminder", today.isoformat(),
+                            lambda conn: daily_reminder(conn, today))):
+        ran.append("daily_reminder")
+    week_start = today - timedelta(days=today.weekday())
+    digest_day = week_start + timedelta(days=rules.digest_weekday)
+    year, week, _ = today.isocalendar()
+    if (today >= digest_day and (today > digest_day or local.time() >= rules.digest_at)
+            and await _once("weekly_digest", f"{year}-W{week:02d}",
+                            lambda conn: weekly_digest(conn, week_start - timedelta(days=7)))):
+        ran.append("weekly_digest")
+    return ran
+
+
+async def _once(rule: str, period: str, work: Any) -> bool:
+    """Claim the rule's period and do its work in one transaction: once, in any worker."""
+    try:
+        async with outbox.atomic() as conn:
+            await HouseRuleRun.create(using_db=conn, rule=rule, period=period,
+                                      ran_at=clock.now())
+            await work(conn)
+    except IntegrityError:
+        return False
+    return True
+
+
+async def daily_reminder(conn: BaseDBAsyncClient, day: date) -> int:
+    """Remind everyone who still owes a follow-up or a task due today (17:00 entry rule)."""
+    cal = calendar.current()
+    start = cal.local(day, datetime.min.time())
+    end = start + timedelta(days=1)
+    owed: dict[int, list[str]] = defaultdict(list)
+    for f in await FollowUp.filter(status=FollowUpStatus.PENDING.value, due_at__gte=start,
+                                   due_at__lt=end):
+        owed[f.assignee_id].append(f"跟进 {f.code}：{f.next_action}")
+    for t in await Task.filter(end_date=day).exclude(status=TaskStatus.DONE.value):
+        owed[t.owner_id].append(f"任务：{t.title}")
+    rows = [(user, NotificationKind.REMINDER.value,
+             f"今天还有 {len(items)} 项待完成（请在 17:00 前录入跟进）",
+             "；".join(items[:10]), None, None) for user, items in owed.items()]
+    await notifications.notify_many(conn, rows)
+    return len(rows)
+
+
+async def weekly_digest(conn: BaseDBAsyncClient, week_start: date) -> int:
+    """To each manager: last week's overdue follow-ups and late tasks, per person."""
+    cal = calendar.current()
+    start = cal.local(week_start, datetime.min.time())
+    end = start + timedelta(days=7)
+    per_user: dict[int, int] = defaultdict(int)
+    for f in await FollowUp.filter(due_at__gte=start, due_at__lt=end):
+        if f.status != FollowUpStatus.DONE.value or (f.completed_at and f.completed_at > f.due_at):
+            per_user[f.assignee_id] += 1
+    for t in await Task.filter(end_date__gte=week_start,
+                               end_date__lt=week_start + timedelta(days=7)):
+        if t.status != TaskStatus.DONE.value or (
+                t.completed_at and t.completed_at > cal.end_of_day(t.end_date)):
+            per_user[t.owner_id] += 1
+    users = {u.id: u for u in await User.filter(id__in=list(per_user))}
+    by_department: dict[int, list[str]] = defaultdict(list)
+    for uid, count in sorted(per_user.items(), key=lambda kv: -kv[1]):
+        user = users.get(uid)
+        if user is not None and user.department_id is not None:
+            by_department[user.department_id].append(f"{user.display_name}：{count} 项")
+    managers = await User.filter(role=Role.SALES_MANAGER.value, active=True,
+                                 department_id__in=list(by_department))
+    label = f"{week_start.isoformat()} 起一周"
+    rows = [(m.id, NotificationKind.REMINDER.value, f"上周逾期汇总（{label}）",
+             "；".join(by_department[m.department_id or -1]), None, None) for m in managers]
+    await notifications.notify_many(conn, rows)
+    return len(rows)
+
+
+# The functions a queue may run, by name (arq registers them under these names too).
+JOBS: dict[str, Any] = {
+    "escalate_due": escalate_due,
+    "deliver_webhook": deliver_webhook,
+    "sweep": sweep,
+    "house_rules": house_rules,
+}

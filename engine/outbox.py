@@ -86,7 +86,7 @@ async def dispatch(ids: Sequence[int] | None = None, *, older_than: float = 0.0,
     rows = list(await qs.order_by("id").limit(limit))
     if not rows:
         return 0
-    from engine import webhooks
+    from engine.services import webhooks
 
     done: list[int] = []
     escalations: set[str] = set()

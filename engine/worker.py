@@ -1,15 +1,20 @@
-"""arq worker settings: `promoflow worker` runs them; any number of workers may run."""
+"""arq worker settings: `promoflow worker` runs them; any number of workers may run.
+
+Jobs keep no result (`keep_result=0`), so a deterministic job id can be enqueued again as
+soon as its job has run. The sweep and the house rules are cron jobs.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from arq import cron
+from arq import cron, func
 from arq.connections import RedisSettings
 from arq.worker import Worker
 from tortoise.context import TortoiseContext
 
-from engine import authz, db, jobs, machines
+from engine import boot, db, jobs, runtime
+from engine.realtime import RedisPublisher
 from engine.settings import Settings
 
 CTX_DB = "promoflow_db"
@@ -21,16 +26,33 @@ def _bind(ctx: dict[str, Any]) -> None:
     db.bind(tortoise_ctx)
 
 
-async def sweep_overdue_follow_ups(ctx: dict[str, Any]) -> int:
+async def escalate_due(ctx: dict[str, Any]) -> int:
     _bind(ctx)
-    return await jobs.sweep_overdue_follow_ups()
+    return await jobs.escalate_due()
+
+
+async def deliver_webhook(ctx: dict[str, Any], delivery_id: int) -> str:
+    _bind(ctx)
+    return await jobs.deliver_webhook(delivery_id)
+
+
+async def sweep(ctx: dict[str, Any]) -> dict[str, int]:
+    _bind(ctx)
+    return await jobs.sweep()
+
+
+async def house_rules(ctx: dict[str, Any]) -> list[str]:
+    _bind(ctx)
+    return await jobs.house_rules()
 
 
 def make_worker(settings: Settings, *, burst: bool = False, **overrides: Any) -> Worker:
     async def startup(ctx: dict[str, Any]) -> None:
-        machines.load()
-        authz.load()
+        boot.load_definitions(settings)
         ctx[CTX_DB] = await db.open_context(settings.database_url)
+        db.bind(ctx[CTX_DB])
+        redis = ctx["redis"]
+        runtime.configure(runtime.ArqQueue(redis), RedisPublisher(redis))
 
     async def shutdown(ctx: dict[str, Any]) -> None:
         tortoise_ctx = ctx.get(CTX_DB)
@@ -38,16 +60,21 @@ def make_worker(settings: Settings, *, burst: bool = False, **overrides: Any) ->
             await tortoise_ctx.close_connections()
 
     options: dict[str, Any] = {
-        "functions": [sweep_overdue_follow_ups],
+        "functions": [
+            func(escalate_due, keep_result=0, timeout=600),
+            func(deliver_webhook, keep_result=0, timeout=settings.webhook_timeout_seconds + 30),
+        ],
         "cron_jobs": [
-            cron(sweep_overdue_follow_ups, second=0, unique=True, run_at_startup=True,
-                 keep_result=0),
+            cron(sweep, second=0, unique=True, run_at_startup=True, keep_result=0,
+                 timeout=300),
+            cron(house_rules, second=30, unique=True, keep_result=0, timeout=300),
         ],
         "on_startup": startup,
         "on_shutdown": shutdown,
         "burst": burst,
-        "poll_delay": 0.1,
+        "poll_delay": 0.05,
         "handle_signals": True,
+        "max_jobs": 10,
     }
     if "redis_pool" not in overrides:
         options["redis_settings"] = RedisSettings.from_dsn(settings.redis_url or "")

@@ -33,20 +33,23 @@ from schema.mutations.kpi import KpiMutation
 from schema.mutations.notification import NotificationMutation
 from schema.mutations.org import OrgMutation
 from schema.mutations.task import TaskMutation
+from schema.mutations.webhook import WebhookMutation
 from schema.queries.approval import ApprovalQuery
 from schema.queries.audit import AuditQuery
 from schema.queries.campaign import CampaignQuery
 from schema.queries.customer import CustomerQuery
+from schema.queries.escalation import EscalationQuery
 from schema.queries.follow_up import FollowUpQuery
 from schema.queries.incident import IncidentQuery
 from schema.queries.notification import NotificationQuery
 from schema.queries.org import OrgQuery
+from schema.subscriptions import Subscription
 
 
 @strawberry.type(description="Everything a portal can read. Every field needs a bearer token.")
 class Query(
     OrgQuery, CustomerQuery, FollowUpQuery, AuditQuery, CampaignQuery, ApprovalQuery,
-    IncidentQuery, NotificationQuery,
+    IncidentQuery, NotificationQuery, EscalationQuery,
 ):
     pass
 
@@ -58,7 +61,7 @@ class Query(
 )
 class Mutation(
     CustomerMutation, FollowUpMutation, OrgMutation, CampaignMutation, ApprovalMutation,
-    TaskMutation, KpiMutation, IncidentMutation, NotificationMutation,
+    TaskMutation, KpiMutation, IncidentMutation, NotificationMutation, WebhookMutation,
 ):
     pass
 
@@ -90,7 +93,8 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     if not settings.introspection:
         extensions.append(DisableIntrospection)
     return PromoflowSchema(
-        query=Query, mutation=Mutation, types=ERROR_TYPES, extensions=extensions
+        query=Query, mutation=Mutation, subscription=Subscription, types=ERROR_TYPES,
+        extensions=extensions,
     )
 
 

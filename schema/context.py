@@ -19,6 +19,7 @@ class Context:
     settings: Settings
     principal: Principal | None = None
     loaders: Loaders = field(default_factory=Loaders)
+    connection_params: Any = None
 
     @property
     def actor(self) -> Principal:

@@ -102,6 +102,7 @@ class AuditObjectType(Enum):
     EXCEPTION = strawberry.enum_value("exception", description="异常")
     APPROVAL_DELEGATION = strawberry.enum_value("approval_delegation", description="审批委托")
     APPROVAL_CONFIG = strawberry.enum_value("approval_config", description="审批分级配置")
+    WEBHOOK = strawberry.enum_value("webhook", description="Webhook 端点")
 
 
 def value_of(member: Enum) -> str:

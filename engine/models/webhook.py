@@ -35,7 +35,7 @@ class WebhookDelivery(Versioned):
         "models.WebhookEndpoint", related_name="deliveries", on_delete=fields.CASCADE
     )
     endpoint_id: int
-    outbox_id = fields.BigIntField(description="the change it reports (one delivery each)")
+    event_key = fields.CharField(max_length=64, description="the change it reports, once")
     event_type = fields.CharField(max_length=64)
     payload: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     status = fields.CharField(max_length=16, description="pending | delivered | dead")
@@ -44,10 +44,11 @@ class WebhookDelivery(Versioned):
     last_status_code = fields.IntField(null=True)
     last_error = fields.CharField(max_length=500, null=True)
     delivered_at = fields.DatetimeField(null=True)
+    redelivery_of_id = fields.BigIntField(null=True)
 
     class Meta:
         table = "webhook_delivery"
-        unique_together = (("endpoint_id", "outbox_id"),)
+        unique_together = (("endpoint_id", "event_key"),)
         indexes = (
             Index(fields=("status", "next_attempt_at"), name="ix_webhook_due"),
             Index(fields=("endpoint_id", "id"), name="ix_webhook_endpoint"),

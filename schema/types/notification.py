@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import strawberry
 
@@ -22,6 +23,18 @@ class Notification:
     object_id: strawberry.ID | None = strawberry.field(description="That record's id.")
     created_at: datetime = strawberry.field(description="When it was sent.")
     read_at: datetime | None = strawberry.field(description="When you marked it read.")
+
+    @classmethod
+    def from_message(cls, message: dict[str, Any]) -> Notification:
+        """From a real-time message (engine/services/notifications.notify_many)."""
+        return cls(
+            id=strawberry.ID(str(message["id"])), kind=NotificationKind(message["kind"]),
+            kind_label=DomainKind.of(message["kind"]).label, title=message["title"],
+            body=message.get("body"), object_type=message.get("object_type"),
+            object_id=strawberry.ID(str(message["object_id"]))
+            if message.get("object_id") is not None else None,
+            created_at=datetime.fromisoformat(message["created_at"]), read_at=None,
+        )
 
     @classmethod
     def from_row(cls, row: NotificationRow) -> Notification:

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from engine import clock, jobs
+from engine import clock, escalation
 from engine.authz import Principal
 from engine.errors import Forbidden, NotFound, TransitionNotAllowed, ValidationFailed
 from engine.models import AuditEvent, Customer, FollowUp
@@ -124,7 +124,7 @@ async def test_last_follow_up_date_never_moves_backwards(
     assert (await Customer.get(id=customer.id)).last_follow_up_date == date(2026, 11, 23)
 
 
-async def test_sweep_marks_past_due_actions_overdue_exactly_once(
+async def test_due_actions_are_marked_overdue_exactly_once(
     org: dict[str, Principal], make_customer: CustomerFactory
 ) -> None:
     with clock.frozen(MONDAY_NOON) as advance:
@@ -135,14 +135,14 @@ async def test_sweep_marks_past_due_actions_overdue_exactly_once(
         done = await follow_ups.create(org["rep.li"], _input(customer.id))
         await follow_ups.complete(org["rep.li"], done.id)
         advance(timedelta(days=3))
-        assert await jobs.sweep_overdue_follow_ups() == 1
-        assert await jobs.sweep_overdue_follow_ups() == 0
+        assert await escalation.apply_due() == 1
+        assert await escalation.apply_due() == 0
     assert (await FollowUp.get(id=due_soon.id)).status == "overdue"
     assert (await FollowUp.get(id=later.id)).status == "pending"
     assert (await FollowUp.get(id=done.id)).status == "done"
     marks = await AuditEvent.filter(object_type="follow_up", action="mark_overdue")
-    assert [(m.object_id, m.actor_name, m.actor_id) for m in marks] == [
-        (due_soon.id, "system", None)
+    assert [(m.object_id, m.actor_name, m.actor_id, m.reason) for m in marks] == [
+        (due_soon.id, "system", None, "escalated")
     ]
     # an overdue action can still be completed
     finished = await follow_ups.complete(org["rep.li"], due_soon.id)

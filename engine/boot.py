@@ -1,0 +1,19 @@
+"""What every process loads and validates at start-up, from the settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine import authz, calendar, ladders, machines
+from engine.settings import Settings
+
+
+def load_definitions(settings: Settings) -> None:
+    """Workflows, policies, the working calendar and the escalation ladders.
+
+    Each is validated; a bad file stops the process with a message naming it.
+    """
+    machines.load()
+    authz.load()
+    calendar.load(zone=settings.zone)
+    ladders.load(Path(settings.escalation_file) if settings.escalation_file else None)
