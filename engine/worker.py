@@ -46,6 +46,12 @@ async def house_rules(ctx: dict[str, Any]) -> list[str]:
     return await jobs.house_rules()
 
 
+def _seconds(interval: int) -> set[int]:
+    """The seconds of each minute the sweep runs at (every `interval` s, at most 60)."""
+    step = interval if 0 < interval < 60 and 60 % interval == 0 else 60
+    return set(range(0, 60, step))
+
+
 def make_worker(settings: Settings, *, burst: bool = False, **overrides: Any) -> Worker:
     async def startup(ctx: dict[str, Any]) -> None:
         boot.load_definitions(settings)
@@ -65,8 +71,8 @@ def make_worker(settings: Settings, *, burst: bool = False, **overrides: Any) ->
             func(deliver_webhook, keep_result=0, timeout=settings.webhook_timeout_seconds + 30),
         ],
         "cron_jobs": [
-            cron(sweep, second=0, unique=True, run_at_startup=True, keep_result=0,
-                 timeout=300),
+            cron(sweep, second=_seconds(settings.scheduler_interval_seconds), unique=True,
+                 run_at_startup=True, keep_result=0, timeout=300),
             cron(house_rules, second=30, unique=True, keep_result=0, timeout=300),
         ],
         "on_startup": startup,
