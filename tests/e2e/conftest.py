@@ -51,13 +51,14 @@ def promoflow(env: dict[str, str], *args: str, timeout: float = 120) -> str:
 
 
 class Server:
-    def __init__(self, env: dict[str, str], log_path: Path) -> None:
+    def __init__(self, env: dict[str, str], log_path: Path,
+                 args: tuple[str, ...] = ("serve",)) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         self.log = log_path.open("w")
         self.process = subprocess.Popen(
-            [*PROMOFLOW, "serve", "--port", str(self.port)], env=env, cwd=ROOT,
+            [*PROMOFLOW, *args, "--port", str(self.port)], env=env, cwd=ROOT,
             stdout=self.log, stderr=subprocess.STDOUT,
         )
 
