@@ -81,7 +81,8 @@ async def test_owner_gets_the_overdue_notification_live(
             made = (await http.post("/graphql", headers=headers, json={
                 "query": """mutation($cid: ID!, $due: DateTime!) { followUpCreate(input: {
                 customerId: $cid, method: PHONE, summary: "约定回电", feedback: NEUTRAL,
-                nextAction: "回电确认报价", dueAt: $due}) { __typename ... on FollowUp { id } } }""",
+                nextAction: "回电确认报价", dueAt: $due}) { __typename
+                ... on FollowUp { id } } }""",
                 "variables": {"cid": cid, "due": due}})).json()
             fid = made["data"]["followUpCreate"]["id"]
         deadline = asyncio.get_running_loop().time() + 30

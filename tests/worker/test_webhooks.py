@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import itertools
 import hmac
 import json
 import socket
@@ -130,7 +131,7 @@ async def test_retried_with_backoff_until_delivered(
     attempts = await WebhookAttempt.filter(delivery_id=delivery.id).order_by("attempt")
     assert [(a.attempt, a.status_code) for a in attempts] == [(1, 503), (2, 503), (3, 200)]
     assert (delivery.status, delivery.attempts) == ("delivered", 3)
-    gaps = [(b.at - a.at).total_seconds() for a, b in zip(attempts, attempts[1:], strict=False)]
+    gaps = [(b.at - a.at).total_seconds() for a, b in itertools.pairwise(attempts)]
     assert gaps[0] >= 0.3 and gaps[1] >= 0.6  # exponential backoff
     assert receiver.calls == 3
 
