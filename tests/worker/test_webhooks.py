@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import itertools
 import hmac
+import itertools
 import json
 import socket
 from collections.abc import AsyncIterator
