@@ -108,7 +108,8 @@ async def figures(url: str) -> dict[str, float]:
         overdue = await conn.fetchval("SELECT count(*) FROM follow_up WHERE status = 'overdue'")
         audits = await conn.fetchval("SELECT count(*) FROM audit_event WHERE "
                                      "action = 'mark_overdue'")
-        notes = await conn.fetchval("SELECT count(*) FROM notification WHERE object_type = 'follow_up'")
+        notes = await conn.fetchval("SELECT count(*) FROM notification "
+                                    "WHERE object_type = 'follow_up'")
     finally:
         await conn.close()
     return {"steps": row["n"], "distinct": row["d"], "p50": row["p50"], "p99": row["p99"],
@@ -174,7 +175,7 @@ def main() -> None:
           f"(min {f['min']:.3f} s: none early)")
     print(f"  throughput           {f['steps'] / max(f['span'], 0.001):,.0f} steps/s over "
           f"{f['span']:.1f} s of applying")
-    print(f"  worker peak memory   " + ", ".join(f"{m:.0f} MB" for m in peak.values()))
+    print("  worker peak memory   " + ", ".join(f"{m:.0f} MB" for m in peak.values()))
     print(f"  floor (one UPDATE)   {rate:,.0f} rows/s")
 
 
