@@ -37,6 +37,7 @@ from engine.models import (
     WebhookDelivery,
     WebhookEndpoint,
 )
+from engine.models.enums import Role
 from engine.pagination import OrderKey, Page, paginate
 from engine.services import campaigns, customers, org
 from engine.versioning import versioned_update
@@ -264,7 +265,11 @@ async def build_payload(owner: Principal, event: dict[str, Any], key: str
                 "state": incident.state.upper(), "severity": incident.severity.upper(),
                 "problem": incident.problem, "version": incident.version}
     else:
-        data = None  # other objects (users, departments): the event alone
+        # users, departments, settings, delegations, endpoints: administration, which
+        # only admins may read — nobody else's endpoint gets these events
+        if owner.role != Role.ADMIN.value:
+            return None
+        data = None
     return {
         "id": key, "type": event["type"], "occurred_at": event.get("at"),
         "actor": event.get("actor"),
