@@ -71,7 +71,9 @@ async def house_rules(now: datetime | None = None) -> list[str]:
     local = at.astimezone(cal.zone)
     today = local.date()
     ran: list[str] = []
-    if (cal.is_working_day(today) and local.time() >= rules.daily_reminder_at
+    # the reminder is for the day's entries: caught up after a restart, but not once the
+    # working day has ended (a reminder at 22:00 to enter follow-ups by 17:00 helps nobody)
+    if (cal.is_working_day(today) and rules.daily_reminder_at <= local.time() < cal.day_end
             and await _once("daily_reminder", today.isoformat(),
                             lambda conn: daily_reminder(conn, today))):
         ran.append("daily_reminder")

@@ -214,6 +214,10 @@ async def test_house_rules_run_once_per_period(
     customer = await make_customer()
     with clock.frozen(MONDAY_NOON):
         await _follow_up(org, customer, date(2026, 11, 23))
+        # Tuesday evening, after the working day: no late reminder for Tuesday
+        assert await jobs.house_rules(shanghai(24, 18, 0)) == ["weekly_digest"]
+        assert await HouseRuleRun.filter(rule="daily_reminder").count() == 0
+        await HouseRuleRun.all().delete()
         assert await jobs.house_rules(shanghai(23, 16, 29)) == ["weekly_digest"]
         assert await jobs.house_rules(shanghai(23, 16, 30)) == ["daily_reminder"]
         assert await jobs.house_rules(shanghai(23, 17, 0)) == []
