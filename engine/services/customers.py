@@ -101,6 +101,7 @@ class CustomerFilter:
     sources: Sequence[str] = ()
     search: str | None = None
     source_campaign_id: int | None = None
+    flagged_for_reassignment: bool | None = None
     order: str = "created_desc"
     ids: Sequence[int] = field(default_factory=tuple)
 
@@ -319,6 +320,8 @@ async def list_(
         qs = qs.filter(owner_id=flt.owner_id)
     if flt.department_id is not None:
         qs = qs.filter(department_id=flt.department_id)
+    if flt.flagged_for_reassignment is not None:
+        qs = qs.filter(flagged_for_reassignment=flt.flagged_for_reassignment)
     if flt.industry:
         qs = qs.filter(industry=flt.industry.strip())
     if flt.sources:

@@ -185,6 +185,10 @@ async def update(actor: Principal, task_id: int, patch: TaskPatch,
             _dates(campaign, start, end)
             new["start_date"], new["end_date"] = start, end
         changes = audit.diff({k: getattr(task, k) for k in new}, new)
+        if "owner_id" in changes and task.flagged_for_reassignment:
+            # reassigned: the escalation's flag has done its job
+            new["flagged_for_reassignment"] = False
+            changes["flagged_for_reassignment"] = [True, False]
         deps_change: list[Any] | None = None
         if patch.depends_on is not U:
             deps = await _check_dependencies(conn, campaign, task.id, patch.depends_on or [])
@@ -269,6 +273,7 @@ class TaskFilter:
     owner_id: int | None = None
     statuses: Sequence[str] = ()
     late_on: date | None = None
+    flagged_for_reassignment: bool | None = None
 
 
 async def list_(actor: Principal, flt: TaskFilter, *, first: int | None, after: str | None
@@ -289,6 +294,8 @@ async def list_(actor: Principal, flt: TaskFilter, *, first: int | None, after: 
                                    for s in flt.statuses])
     if flt.late_on is not None:
         qs = qs.filter(end_date__lt=flt.late_on).exclude(status=TaskStatus.DONE.value)
+    if flt.flagged_for_reassignment is not None:
+        qs = qs.filter(flagged_for_reassignment=flt.flagged_for_reassignment)
     return await paginate(qs, first=first, after=after,
                           order=(OrderKey("end_date", kind="date"), OrderKey("id")))
 

@@ -50,6 +50,8 @@ class TaskFilter:
     status: list[TaskStatus] | None = strawberry.field(default=None, description="Any status.")
     late_on: date | None = strawberry.field(
         default=None, description="Not done and ending before this day.")
+    flagged_for_reassignment: bool | None = strawberry.field(
+        default=None, description="Flagged for reassignment by escalation (or not).")
 
 
 @strawberry.type
@@ -118,6 +120,7 @@ class CampaignQuery:
         flt = tasks.TaskFilter(
             campaign_id=parse_id("filter.campaignId", f.campaign_id) if f.campaign_id else None,
             owner_id=parse_id("filter.ownerId", f.owner_id) if f.owner_id else None,
-            statuses=values_of(f.status), late_on=f.late_on)
+            statuses=values_of(f.status), late_on=f.late_on,
+            flagged_for_reassignment=f.flagged_for_reassignment)
         page = await tasks.list_(info.context.actor, flt, first=first, after=after)
         return connection(page, Task.from_row)

@@ -34,6 +34,9 @@ class CustomerFilter:
     source_campaign_id: strawberry.ID | None = strawberry.field(
         default=None, description="Brought by this campaign."
     )
+    flagged_for_reassignment: bool | None = strawberry.field(
+        default=None, description="Flagged for reassignment by escalation (or not)."
+    )
 
 
 def to_engine_filter(flt: CustomerFilter | None, order: CustomerOrder) -> customers.CustomerFilter:
@@ -49,6 +52,7 @@ def to_engine_filter(flt: CustomerFilter | None, order: CustomerOrder) -> custom
         search=f.search,
         source_campaign_id=parse_id("filter.sourceCampaignId", f.source_campaign_id)
         if f.source_campaign_id else None,
+        flagged_for_reassignment=f.flagged_for_reassignment,
         order=value_of(order),
     )
 

@@ -102,6 +102,11 @@ class Customer:
     contact_masked: bool = strawberry.field(
         description="True when the contact details above are masked for you."
     )
+    flagged_for_reassignment: bool = strawberry.field(
+        description="Set by escalation when a next action stayed overdue (待重新分配); "
+        "reassigning the customer clears it."
+    )
+    flag_reason: str | None = strawberry.field(description="Why it was flagged.")
     _row: strawberry.Private[CustomerRow]
     _owner: strawberry.Private[UserRow | None]
 
@@ -190,5 +195,7 @@ class Customer:
             created_at=row.created_at,
             updated_at=row.updated_at, contact_phone=contact.phone,
             contact_email=contact.email, contact_wechat=contact.wechat,
-            contact_masked=contact.masked, _row=row, _owner=owner,
+            contact_masked=contact.masked,
+            flagged_for_reassignment=row.flagged_for_reassignment, flag_reason=row.flag_reason,
+            _row=row, _owner=owner,
         )

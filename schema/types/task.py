@@ -31,6 +31,9 @@ class Task:
     started_at: datetime | None = strawberry.field(description="When it was started.")
     completed_at: datetime | None = strawberry.field(description="When it was completed.")
     version: int = strawberry.field(description="Optimistic-lock version; pass it back.")
+    flagged_for_reassignment: bool = strawberry.field(
+        description="Set by escalation when the task stayed delayed; changing its owner "
+        "clears it.")
     _row: strawberry.Private[TaskRow]
 
     @strawberry.field(description="Who is responsible (负责人).")
@@ -56,7 +59,7 @@ class Task:
             status=TaskStatus(row.status), status_label=DomainStatus.of(row.status).label,
             status_reason=row.status_reason, progress=campaigns.progress_of(row),
             started_at=row.started_at, completed_at=row.completed_at, version=row.version,
-            _row=row,
+            flagged_for_reassignment=row.flagged_for_reassignment, _row=row,
         )
 
 

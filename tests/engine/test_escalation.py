@@ -148,6 +148,26 @@ async def test_task_ladder_and_completion(
     done = await Deadline.get(kind="task", object_id=rows["直播彩排"].id)
     assert done.status == "met"
 
+    # +3 working days (Tue 7 July 18:00): flagged for reassignment; a new owner clears it
+    with clock.frozen(datetime(2026, 7, 7, 10, 0, 1, tzinfo=UTC)):
+        # one step per deadline per run: a run that was missed catches up step by step
+        assert await escalation.apply_due() == 1  # the +1d step (Fri 3rd)
+        assert await escalation.apply_due() == 1  # the +3d step (Tue 7th)
+        assert await escalation.apply_due() == 0
+        late = await Task.get(id=late.id)
+        assert late.flagged_for_reassignment
+        page = await tasks.list_(org["mkt.chen"], tasks.TaskFilter(
+            flagged_for_reassignment=True), first=10, after=None)
+        assert [t.id for t in page.items] == [late.id]
+        moved = await tasks.update(org["mkt.chen"], late.id,
+                                   tasks.TaskPatch(owner_username="rep.wang"), None)
+    assert not moved.flagged_for_reassignment
+    assert not (await Task.get(id=late.id)).flagged_for_reassignment
+    change = await AuditEvent.filter(object_type="task", object_id=late.id,
+                                     action="update").first()
+    assert change is not None
+    assert change.changes["flagged_for_reassignment"] == [True, False]
+
 
 async def test_approval_and_exception_deadlines(
     org: dict[str, Principal], make_campaign: CampaignFactory

@@ -162,3 +162,31 @@ async def test_deliveries_listed_masked_and_redelivered(
     denied = await gql("""mutation($id: ID!) { webhookRedeliver(deliveryId: $id) {
         __typename } }""", "mkt.chen", id=nodes[0]["id"])
     assert denied["data"]["webhookRedeliver"]["__typename"] == "ForbiddenError"
+
+
+async def test_flagged_customers_listed_and_cleared_by_reassignment(
+    org: dict[str, Principal], make_customer: CustomerFactory, gql: Gql
+) -> None:
+    flagged_q = """{ customers(first: 10, filter: {flaggedForReassignment: true}) {
+        totalCount edges { node { id code flaggedForReassignment flagReason
+                                  owner { username } } } } }"""
+    with clock.frozen(MONDAY_NOON) as advance:
+        customer = await make_customer(owner="rep.li")
+        await make_customer(owner="rep.li")  # no overdue action: never flagged
+        await _follow_up(org["rep.li"], customer.id, date(2026, 11, 23))
+        advance(timedelta(days=3, hours=7))  # Thursday 19:00: due + 3 working days passed
+        applied = [await escalation.apply_due() for _ in range(4)]
+        assert applied == [1, 1, 1, 0]  # the three steps, in order, then nothing
+        listed = (await gql(flagged_q, "mgr.east"))["data"]["customers"]
+        assert listed["totalCount"] == 1
+        node = listed["edges"][0]["node"]
+        assert node["code"] == customer.code and node["flaggedForReassignment"]
+        assert node["flagReason"]
+        moved = await gql("""mutation($id: ID!) { customerReassign(id: $id,
+            ownerUsername: "rep.wang", reason: "跟进超期") { __typename
+            ... on Customer { flaggedForReassignment flagReason owner { username } } } }""",
+                          "mgr.east", id=node["id"])
+        assert moved["data"]["customerReassign"] == {
+            "__typename": "Customer", "flaggedForReassignment": False, "flagReason": None,
+            "owner": {"username": "rep.wang"}}
+        assert (await gql(flagged_q, "mgr.east"))["data"]["customers"]["totalCount"] == 0
