@@ -7,6 +7,7 @@ the UTC instant, not the local time. Working hours count only time inside the wo
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -16,7 +17,10 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from engine import clock
 from engine.machines import WORKFLOWS_DIR, WorkflowDefinitionError
+
+log = logging.getLogger("promoflow.calendar")
 
 WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _OFFSET = re.compile(r"^(\d+(?:\.\d+)?)([dhms])$")
@@ -152,7 +156,21 @@ def load(path: Path = WORKFLOWS_DIR / "calendar.yaml", zone: ZoneInfo | None = N
 
     _calendar = parse_calendar(path, yaml.safe_load(path.read_text(encoding="utf-8")),
                                zone or settings.current().zone)
+    missing = missing_years(_calendar, clock.now().astimezone(_calendar.zone).date())
+    if missing:
+        log.warning("the working calendar has no holidays for %s: deadlines then count "
+                    "weekdays only; add them to %s", ", ".join(map(str, missing)), path)
     return _calendar
+
+
+def missing_years(cal: WorkingCalendar, today: date) -> list[int]:
+    """This year, and next year from December on, when the calendar lists no holiday in it.
+
+    Holidays are published yearly (the State Council's notice comes out in November).
+    """
+    years = [today.year] + ([today.year + 1] if today.month == 12 else [])
+    known = {d.year for d in cal.holidays}
+    return [y for y in years if y not in known]
 
 
 def current() -> WorkingCalendar:

@@ -124,3 +124,12 @@ def test_bad_ladders_are_named(tmp_path: Path, old: str, new: str, message: str)
     with pytest.raises(WorkflowDefinitionError, match=message):
         ladders.load(path)
     ladders.load()
+
+
+def test_years_without_holidays_are_reported() -> None:
+    from engine.calendar import missing_years
+
+    cal = calendar.parse_calendar(Path("calendar.yaml"), {"holidays": ["2026-10-01"]}, SHANGHAI)
+    assert missing_years(cal, date(2026, 11, 23)) == []
+    assert missing_years(cal, date(2026, 12, 1)) == [2027]  # next year's notice is due
+    assert missing_years(cal, date(2027, 3, 1)) == [2027]
