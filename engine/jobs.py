@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
@@ -44,11 +44,12 @@ async def sweep() -> dict[str, int]:
     now = clock.now()
     report = {"escalations": 0, "outbox": 0, "webhooks": 0, "purged": 0}
     if queue is not None:
+        # every second with a step due (all past ones collapse into now), from the index
         upcoming = await Deadline.filter(
             status=escalation.ACTIVE, next_at__lte=now + UPCOMING
-        ).order_by("next_at").limit(5000).only("next_at")
-        buckets = {outbox.bucket(max(d.next_at, now)) for d in upcoming
-                   if d.next_at is not None}
+        ).values_list("next_at", flat=True)
+        times: list[datetime] = [cast(datetime, at) for at in upcoming if at is not None]
+        buckets = {outbox.bucket(max(at, now)) for at in times}
         for at in sorted(buckets):
             await queue.enqueue("escalate_due", job_id=outbox.escalate_job_id(at), at=at)
         report["escalations"] = len(buckets)

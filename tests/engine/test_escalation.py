@@ -247,20 +247,48 @@ async def test_house_rules_run_once_per_period(
     assert await jobs.house_rules(shanghai(28, 17, 0)) == []  # Saturday: not a working day
 
 
+class Recorder:
+    """Stands in for arq and pub/sub: records what would be enqueued and published."""
+
+    def __init__(self) -> None:
+        self.jobs: list[tuple[str, str]] = []
+        self.pushed: list[dict[str, Any]] = []
+
+    async def enqueue(self, function: str, *, job_id: str, at: Any = None,
+                      **kwargs: Any) -> None:
+        self.jobs.append((function, job_id))
+
+    async def publish(self, messages: list[dict[str, Any]]) -> None:
+        self.pushed.extend(messages)
+
+
+async def test_sweep_enqueues_every_due_second_from_the_database(
+    org: dict[str, Principal], make_customer: CustomerFactory
+) -> None:
+    customer = await make_customer()
+    with clock.frozen(MONDAY_NOON):
+        for day in (23, 24, 25):  # due Mon, Tue, Wed at 18:00 Shanghai
+            await _follow_up(org, customer, date(2026, 11, day))
+    # their jobs went to a Redis that has since lost them: only the database knows
+    await OutboxMessage.all().update(processed_at=MONDAY_NOON)
+    recorder = Recorder()
+    runtime.configure(recorder, recorder)
+    try:
+        # Tuesday 17:59:30: Monday's step is past due, Tuesday's falls due before the next
+        # sweep, Wednesday's is too far ahead to enqueue yet
+        with clock.frozen(shanghai(24, 17, 59) + timedelta(seconds=30)):
+            report = await jobs.sweep()
+        now = int((shanghai(24, 17, 59) + timedelta(seconds=30)).timestamp())
+        tuesday = int(shanghai(24, 18).timestamp())
+        assert report["escalations"] == 2
+        assert sorted(recorder.jobs) == [("escalate_due", f"escalate:{now}"),
+                                         ("escalate_due", f"escalate:{tuesday}")]
+    finally:
+        runtime.configure(None, None)
+
+
 async def test_outbox_waits_for_commit(org: dict[str, Principal],
                                        make_customer: CustomerFactory) -> None:
-    class Recorder:
-        def __init__(self) -> None:
-            self.jobs: list[tuple[str, str]] = []
-            self.pushed: list[dict[str, Any]] = []
-
-        async def enqueue(self, function: str, *, job_id: str, at: Any = None,
-                          **kwargs: Any) -> None:
-            self.jobs.append((function, job_id))
-
-        async def publish(self, messages: list[dict[str, Any]]) -> None:
-            self.pushed.extend(messages)
-
     recorder = Recorder()
     runtime.configure(recorder, recorder)
     try:
