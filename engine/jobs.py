@@ -33,6 +33,11 @@ async def deliver_webhook(delivery_id: int) -> str:
     return await webhooks.deliver(delivery_id)
 
 
+async def fan_out_events() -> int:
+    """Turn every pending change into webhook deliveries (enqueued once per second)."""
+    return await outbox.drain_events()
+
+
 async def sweep() -> dict[str, int]:
     """The safety net, every minute: nothing pending may depend on Redis having kept it.
 
@@ -151,6 +156,7 @@ async def weekly_digest(conn: BaseDBAsyncClient, week_start: date) -> int:
 JOBS: dict[str, Any] = {
     "escalate_due": escalate_due,
     "deliver_webhook": deliver_webhook,
+    "fan_out_events": fan_out_events,
     "sweep": sweep,
     "house_rules": house_rules,
 }

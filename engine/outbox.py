@@ -27,15 +27,23 @@ from engine.models import OutboxMessage
 log = logging.getLogger("promoflow.outbox")
 
 ESCALATE, PUBLISH, EVENT = "escalate", "publish", "event"
-_added: ContextVar[list[int] | None] = ContextVar("promoflow_outbox_added", default=None)
+_added: ContextVar[list[OutboxMessage] | None] = ContextVar("promoflow_outbox_added",
+                                                            default=None)
+EVENTS_JOB = "fan_out_events"
 
 
 @asynccontextmanager
 async def atomic() -> AsyncIterator[BaseDBAsyncClient]:
     """A transaction; the outermost one dispatches its outbox messages after commit."""
-    if _added.get() is not None:
-        async with in_transaction() as conn:
-            yield conn
+    added = _added.get()
+    if added is not None:
+        mark = len(added)
+        try:
+            async with in_transaction() as conn:
+                yield conn
+        except BaseException:
+            del added[mark:]  # a rolled-back savepoint took its messages with it
+            raise
         return
     token = _added.set([])
     try:
@@ -46,9 +54,10 @@ async def atomic() -> AsyncIterator[BaseDBAsyncClient]:
         _added.reset(token)
     if added:
         try:
-            await dispatch(added)
+            await after_commit(added)
         except Exception:  # the sweep picks up whatever was not dispatched
-            log.exception("dispatch after commit failed", extra={"outbox_ids": added[:20]})
+            log.exception("dispatch after commit failed",
+                          extra={"outbox_ids": [m.id for m in added[:20]]})
 
 
 async def add(conn: BaseDBAsyncClient, kind: str, payload: dict[str, Any]) -> None:
@@ -56,7 +65,41 @@ async def add(conn: BaseDBAsyncClient, kind: str, payload: dict[str, Any]) -> No
                                      created_at=clock.now())
     added = _added.get()
     if added is not None:
-        added.append(row.id)
+        added.append(row)
+
+
+async def after_commit(rows: Sequence[OutboxMessage]) -> None:
+    """Right after a commit, from memory: no read of the outbox on the request's path.
+
+    Escalation seconds are enqueued and notifications published at once. Events for
+    webhooks are left to the `fan_out_events` job, enqueued once per second whatever the
+    number of changes in it, which fans out every pending event in one pass.
+    """
+    queue, publisher = runtime.queue(), runtime.publisher()
+    done: list[int] = []
+    escalations: set[str] = set()
+    events = False
+    for row in rows:
+        if row.kind == ESCALATE and queue is not None:
+            escalations.add(row.payload["at"])
+            done.append(row.id)
+        elif row.kind == PUBLISH and publisher is not None:
+            await publisher.publish(row.payload.get("notifications", []))
+            done.append(row.id)
+        elif row.kind == EVENT:
+            events = True
+    if queue is not None:
+        for at in sorted(escalations):
+            when = datetime.fromisoformat(at)
+            await queue.enqueue("escalate_due", job_id=escalate_job_id(when), at=when)
+        if events:
+            # the job of the next whole second: it starts after this commit, so it sees it
+            when = bucket(clock.now() + timedelta(milliseconds=1))
+            await queue.enqueue(EVENTS_JOB, job_id=f"events:{int(when.timestamp())}",
+                                at=when)
+    if done:
+        await OutboxMessage.filter(id__in=done, processed_at__isnull=True).update(
+            processed_at=clock.now())
 
 
 def bucket(at: datetime) -> datetime:
@@ -73,7 +116,7 @@ async def schedule_escalation(conn: BaseDBAsyncClient, at: datetime) -> None:
 
 
 async def dispatch(ids: Sequence[int] | None = None, *, older_than: float = 0.0,
-                   limit: int = 500) -> int:
+                   limit: int = 500, kinds: Sequence[str] | None = None) -> int:
     """Carry out unprocessed messages (these ids, or the oldest); returns how many."""
     queue, publisher = runtime.queue(), runtime.publisher()
     if queue is None and publisher is None:
@@ -81,6 +124,8 @@ async def dispatch(ids: Sequence[int] | None = None, *, older_than: float = 0.0,
     qs = OutboxMessage.filter(processed_at__isnull=True)
     if ids is not None:
         qs = qs.filter(id__in=list(ids))
+    if kinds is not None:
+        qs = qs.filter(kind__in=list(kinds))
     if older_than:
         qs = qs.filter(created_at__lte=clock.now() - timedelta(seconds=older_than))
     rows = list(await qs.order_by("id").limit(limit))
@@ -90,6 +135,7 @@ async def dispatch(ids: Sequence[int] | None = None, *, older_than: float = 0.0,
 
     done: list[int] = []
     escalations: set[str] = set()
+    events: list[OutboxMessage] = []
     for row in rows:
         if row.kind == ESCALATE:
             if queue is None:
@@ -102,8 +148,10 @@ async def dispatch(ids: Sequence[int] | None = None, *, older_than: float = 0.0,
         elif row.kind == EVENT:
             if queue is None:
                 continue
-            await webhooks.fan_out(row)
+            events.append(row)
         done.append(row.id)
+    if events:
+        await webhooks.fan_out_many(events)
     if queue is not None:
         for at in sorted(escalations):
             when = datetime.fromisoformat(at)
@@ -112,6 +160,16 @@ async def dispatch(ids: Sequence[int] | None = None, *, older_than: float = 0.0,
         await OutboxMessage.filter(id__in=done, processed_at__isnull=True).update(
             processed_at=clock.now())
     return len(done)
+
+
+async def drain_events(batch: int = 500) -> int:
+    """Fan out every pending event to the webhook endpoints (the `fan_out_events` job)."""
+    total = 0
+    while True:
+        done = await dispatch(kinds=[EVENT], limit=batch)
+        total += done
+        if done < batch:
+            return total
 
 
 async def purge(older_than: timedelta = timedelta(days=1)) -> int:

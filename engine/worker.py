@@ -36,6 +36,11 @@ async def deliver_webhook(ctx: dict[str, Any], delivery_id: int) -> str:
     return await jobs.deliver_webhook(delivery_id)
 
 
+async def fan_out_events(ctx: dict[str, Any]) -> int:
+    _bind(ctx)
+    return await jobs.fan_out_events()
+
+
 async def sweep(ctx: dict[str, Any]) -> dict[str, int]:
     _bind(ctx)
     return await jobs.sweep()
@@ -69,6 +74,7 @@ def make_worker(settings: Settings, *, burst: bool = False, **overrides: Any) ->
         "functions": [
             func(escalate_due, keep_result=0, timeout=600),
             func(deliver_webhook, keep_result=0, timeout=settings.webhook_timeout_seconds + 30),
+            func(fan_out_events, keep_result=0, timeout=600),
         ],
         "cron_jobs": [
             cron(sweep, second=_seconds(settings.scheduler_interval_seconds), unique=True,

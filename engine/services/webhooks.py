@@ -183,29 +183,35 @@ async def redeliver(actor: Principal, delivery_id: int) -> WebhookDelivery:
 
 async def fan_out(message: OutboxMessage) -> int:
     """Create the deliveries of one outbox message's changes; returns how many."""
+    return await fan_out_many([message])
+
+
+async def fan_out_many(messages: Sequence[OutboxMessage]) -> int:
+    """Create the deliveries of these outbox messages' changes; returns how many."""
     active = list(await WebhookEndpoint.filter(active=True))
     if not active:
         return 0
     owners = {u.id: org.principal_of(u)
               for u in await User.filter(id__in=list({e.owner_id for e in active}))}
     made = 0
-    for index, event in enumerate(message.payload.get("events", [])):
-        for endpoint in active:
-            if not matches(endpoint.event_types, event["type"]):
-                continue
-            payload = await build_payload(owners[endpoint.owner_id], event,
-                                          f"{message.id}:{index}")
-            if payload is None:
-                continue  # the owner may not read this record: nothing leaves
-            try:
-                delivery = await WebhookDelivery.create(
-                    endpoint_id=endpoint.id, event_key=f"{message.id}:{index}",
-                    event_type=event["type"], payload=payload, status=PENDING,
-                    next_attempt_at=clock.now())
-            except IntegrityError:
-                continue  # dispatched twice: the first made it
-            await _enqueue(delivery.id, 1)
-            made += 1
+    for message in messages:
+        for index, event in enumerate(message.payload.get("events", [])):
+            for endpoint in active:
+                if not matches(endpoint.event_types, event["type"]):
+                    continue
+                payload = await build_payload(owners[endpoint.owner_id], event,
+                                              f"{message.id}:{index}")
+                if payload is None:
+                    continue  # the owner may not read this record: nothing leaves
+                try:
+                    delivery = await WebhookDelivery.create(
+                        endpoint_id=endpoint.id, event_key=f"{message.id}:{index}",
+                        event_type=event["type"], payload=payload, status=PENDING,
+                        next_attempt_at=clock.now())
+                except IntegrityError:
+                    continue  # dispatched twice: the first made it
+                await _enqueue(delivery.id, 1)
+                made += 1
     return made
 
 

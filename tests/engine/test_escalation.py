@@ -299,11 +299,17 @@ async def test_outbox_waits_for_commit(org: dict[str, Principal],
             row = await _follow_up(org, customer, date(2026, 11, 24))
         bucket = int(datetime(2026, 11, 24, 10, 0, tzinfo=UTC).timestamp())
         assert ("escalate_due", f"escalate:{bucket}") in recorder.jobs
-        # everything written since is dispatched right after its commit
+        # the customer's and the follow-up's changes wait for the per-second events job
+        # (one job for both); everything else was dispatched right after its commit
+        events_jobs = [j for j in recorder.jobs if j[0] == "fan_out_events"]
+        assert events_jobs and all(j[1].startswith("events:") for j in events_jobs)
+        pending = await OutboxMessage.filter(id__gt=start, processed_at__isnull=True)
+        assert pending and {m.kind for m in pending} == {outbox.EVENT}
+        assert await jobs.fan_out_events() >= len(pending)  # with the org fixture's own
         assert await OutboxMessage.filter(id__gt=start, processed_at__isnull=True).count() == 0
         assert [n["recipient_id"] for n in recorder.pushed] == []
         # a change that rolls back leaves nothing to dispatch
-        before = await OutboxMessage.all().count()
+        before, jobs_before = await OutboxMessage.all().count(), len(recorder.jobs)
         with pytest.raises(RuntimeError):
             async with outbox.atomic() as conn:
                 await escalation.set_deadline(conn, "follow_up", row.id,
@@ -311,6 +317,16 @@ async def test_outbox_waits_for_commit(org: dict[str, Principal],
                                               owner_id=None, department_id=None)
                 raise RuntimeError("rollback")
         assert await OutboxMessage.all().count() == before
-        assert len(recorder.jobs) == 1
+        assert len(recorder.jobs) == jobs_before
+        # nor does a savepoint that rolls back inside a transaction that commits
+        async with outbox.atomic() as conn:
+            with pytest.raises(RuntimeError):
+                async with outbox.atomic() as inner:
+                    await escalation.set_deadline(inner, "follow_up", row.id,
+                                                  MONDAY_NOON + timedelta(days=9),
+                                                  owner_id=None, department_id=None)
+                    raise RuntimeError("rollback to the savepoint")
+        assert await OutboxMessage.all().count() == before
+        assert len(recorder.jobs) == jobs_before
     finally:
         runtime.configure(None, None)
