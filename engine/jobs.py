@@ -62,7 +62,10 @@ async def sweep() -> dict[str, int]:
             await queue.enqueue("deliver_webhook", job_id=f"webhook:{delivery_id}:{attempt}",
                                 delivery_id=delivery_id)
             report["webhooks"] += 1
-    report["outbox"] = await outbox.dispatch(older_than=5)
+    report["outbox"] = await outbox.dispatch(older_than=5,
+                                             kinds=[outbox.ESCALATE, outbox.PUBLISH])
+    if queue is not None:
+        report["outbox"] += await outbox.drain_events()
     report["purged"] = await outbox.purge()
     return report
 

@@ -22,7 +22,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from engine import clock, runtime
-from engine.models import OutboxMessage
+from engine.models import OutboxMessage, WebhookEndpoint
 
 log = logging.getLogger("promoflow.outbox")
 
@@ -162,8 +162,18 @@ async def dispatch(ids: Sequence[int] | None = None, *, older_than: float = 0.0,
     return len(done)
 
 
-async def drain_events(batch: int = 500) -> int:
-    """Fan out every pending event to the webhook endpoints (the `fan_out_events` job)."""
+async def drain_events(batch: int = 50) -> int:
+    """Fan out every pending event to the webhook endpoints (the `fan_out_events` job).
+
+    Batches are counted in messages, and one message may carry a whole escalation batch
+    of events, hence the small default. With no active endpoint nothing is read: pending
+    events written before the check are marked processed in one statement.
+    """
+    checked_at = clock.now()
+    if not await WebhookEndpoint.filter(active=True).exists():
+        return int(await OutboxMessage.filter(
+            kind=EVENT, processed_at__isnull=True, created_at__lte=checked_at
+        ).update(processed_at=checked_at))
     total = 0
     while True:
         done = await dispatch(kinds=[EVENT], limit=batch)
