@@ -366,14 +366,6 @@ def default_bands() -> list[Band]:
     return parse_bands(wf.settings["approval"]["bands"], wf.path.name)
 
 
-def load_file(path: Path) -> Workflow:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise WorkflowDefinitionError(f"{path.name}: not valid YAML: {exc}") from None
-    return parse_workflow(path, data)
-
-
 def load_directory(directory: Path = WORKFLOWS_DIR) -> dict[str, Workflow]:
     """Every `*.yaml` with a `workflow:` key is a state machine; others are other data."""
     loaded: dict[str, Workflow] = {}

@@ -50,10 +50,6 @@ class Broker:
         for message in messages:
             self.deliver(message)
 
-    @property
-    def subscriber_count(self) -> int:
-        return sum(len(v) for v in self._subscribers.values())
-
 
 class RedisPublisher:
     def __init__(self, redis: Any) -> None:

@@ -59,10 +59,6 @@ class LocalQueue:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
 
-    @property
-    def waiting(self) -> int:
-        return len(self._handles)
-
 
 async def run_forever(interval_seconds: float = 60.0) -> None:
     """The cron of embedded mode: sweep and house rules, then sleep; errors are logged."""

@@ -1,6 +1,6 @@
 """GraphQL enums: upper-case names of the engine's vocabularies, described by their labels.
 
-The engine keeps lower-case values; `value_of` and `member_of` translate at the edge.
+The engine keeps lower-case values; `value_of` and `upper` translate at the edge.
 """
 
 from __future__ import annotations
@@ -111,10 +111,6 @@ def value_of(member: Enum) -> str:
 
 def values_of(members: list[Any] | None) -> list[str]:
     return [value_of(m) for m in members or []]
-
-
-def member_of(gql_enum: type[E], value: str) -> E:
-    return gql_enum(value)
 
 
 def upper(value: str) -> str:

@@ -8,7 +8,7 @@ same transaction (approvals.revise).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -49,8 +49,6 @@ CODE_PREFIX = "HD"
 APPROVAL_WORKFLOW = "campaign_approval"
 TASK_WORKFLOW = "task_status"
 DEFAULT_THRESHOLD = Decimal("0.20")
-EDITABLE_STATES = frozenset({ApprovalState.DRAFT.value, ApprovalState.REJECTED.value,
-                             ApprovalState.WITHDRAWN.value})
 
 
 @dataclass(frozen=True)
@@ -134,7 +132,6 @@ class CampaignFilter:
     owner_username: str | None = None
     search: str | None = None
     active_on: date | None = None
-    ids: Sequence[int] = field(default_factory=tuple)
 
 
 # -- relations and reading ---------------------------------------------------------------
@@ -212,8 +209,6 @@ async def list_(actor: Principal, flt: CampaignFilter, *, first: int | None, aft
         qs = qs.filter(Q(name__icontains=term) | Q(code__istartswith=term))
     if flt.active_on is not None:
         qs = qs.filter(start_date__lte=flt.active_on, end_date__gte=flt.active_on)
-    if flt.ids:
-        qs = qs.filter(id__in=list(flt.ids))
     return await paginate(qs, first=first, after=after)
 
 

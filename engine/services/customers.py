@@ -7,7 +7,7 @@ fire the machine, versioned UPDATE, history, audit) → the fresh row back.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -42,11 +42,6 @@ OBJECT = "customer"
 WORKFLOW = "customer_stage"
 CODE_PREFIX = "C"
 CONTACT_FIELDS = ("contact_phone", "contact_email", "contact_wechat")
-# The columns an audit event records for a customer (sources are audited as a list).
-AUDITED = (
-    "name", "industry", "contact_name", "contact_phone", "contact_email", "contact_wechat",
-    "needs_summary", "notes", "custom_fields",
-)
 
 
 @dataclass(frozen=True)
@@ -103,7 +98,6 @@ class CustomerFilter:
     source_campaign_id: int | None = None
     flagged_for_reassignment: bool | None = None
     order: str = "created_desc"
-    ids: Sequence[int] = field(default_factory=tuple)
 
 
 # -- field rules -----------------------------------------------------------------------
@@ -336,8 +330,6 @@ async def list_(
         qs = qs.filter(Q(name__icontains=term) | Q(code__istartswith=term))
     if flt.source_campaign_id is not None:
         qs = qs.filter(source_campaign_id=flt.source_campaign_id)
-    if flt.ids:
-        qs = qs.filter(id__in=list(flt.ids))
     return await paginate(qs, first=first, after=after, order=order)
 
 

@@ -203,17 +203,6 @@ async def complete(
     return row
 
 
-async def mark_overdue(
-    actor: Principal, follow_up_id: int, *, reason: str, expected_version: int | None = None
-) -> FollowUp:
-    row, _ = await _fire(
-        actor, follow_up_id, FollowUpEvent.MARK_OVERDUE.value,
-        reason=validation.text("reason", reason, max_len=500),
-        expected_version=expected_version,
-    )
-    return row
-
-
 async def get(actor: Principal, follow_up_id: int) -> FollowUp | None:
     row = await FollowUp.get_or_none(id=follow_up_id)
     if row is None:
@@ -276,11 +265,3 @@ async def list_(
     if flt.due_after is not None:
         qs = qs.filter(due_at__gte=flt.due_after)
     return await paginate(qs, first=first, after=after, order=order)
-
-
-async def overdue_candidates(limit: int = 500) -> list[int]:
-    """Pending follow-ups whose due time has passed (oldest first), for the sweep."""
-    rows = await FollowUp.filter(
-        status=FollowUpStatus.PENDING.value, due_at__lte=clock.now()
-    ).order_by("due_at", "id").limit(limit).only("id")
-    return [r.id for r in rows]

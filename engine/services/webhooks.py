@@ -45,7 +45,6 @@ from engine.versioning import versioned_update
 log = logging.getLogger("promoflow.webhooks")
 
 PENDING, DELIVERED, DEAD = "pending", "delivered", "dead"
-EVENT_PATTERN = "customer.* follow_up.* campaign.* task.* exception.* user.* department.*"
 
 
 def sign(secret: str, timestamp: int, body: bytes) -> str:
