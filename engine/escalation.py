@@ -380,10 +380,16 @@ async def _approvals(conn: BaseDBAsyncClient, group: list[Due], actions: Sequenc
     rows = {c.id: c for c in await Campaign.filter(
         id__in=[d.object_id for d in group]).using_db(conn)}
     await _audit_steps(conn, "campaign", group, actions, now)
-    directors = [u.id for u in await User.filter(role=Role.DIRECTOR.value, active=True)
-                 .using_db(conn)]
-    admins = [u.id for u in await User.filter(role=Role.ADMIN.value, active=True)
-              .using_db(conn)]
+    directors: list[int] = []
+    admins: list[int] = []
+    if ladders.NOTIFY_MANAGER in actions:
+        directors = [u.id for u in await User.filter(role=Role.DIRECTOR.value, active=True)
+                     .using_db(conn)]
+        admins = [u.id for u in await User.filter(role=Role.ADMIN.value, active=True)
+                  .using_db(conn)]
+    waiting_on = await approvals.awaited(
+        conn, list(rows.values()), clock.local_date(now, calendar.current().zone)) \
+        if ladders.NOTIFY_OWNER in actions else {}
     notes: list[notifications.NotificationRow] = []
     for d in group:
         c = rows.get(d.object_id)
@@ -391,12 +397,9 @@ async def _approvals(conn: BaseDBAsyncClient, group: list[Due], actions: Sequenc
             continue
         label = f"{c.code} {c.name}"
         if ladders.NOTIFY_OWNER in actions:
-            people = [u.id for u in await approvers_now(c)]
-            people += await approvals.delegates_of(people, clock.local_date(
-                now, calendar.current().zone))
             notes.extend((u, NotificationKind.REMINDER.value, f"预算待你审批已超时：{label}",
                           f"第 {(c.approval_level or 0) + 1} 级（{c.pending_role}）",
-                          "campaign", c.id) for u in dict.fromkeys(people))
+                          "campaign", c.id) for u in waiting_on.get(c.id, []))
         if ladders.NOTIFY_MANAGER in actions:
             above = directors if c.pending_role != Role.DIRECTOR.value else admins
             notes.extend((u, NotificationKind.ESCALATION.value, f"预算审批超时：{label}",
@@ -406,12 +409,6 @@ async def _approvals(conn: BaseDBAsyncClient, group: list[Due], actions: Sequenc
             notes.append((c.submitted_by_id, NotificationKind.ESCALATION.value,
                           f"你提交的预算仍在等待审批：{label}", None, "campaign", c.id))
     await notifications.notify_many(conn, notes)
-
-
-async def approvers_now(campaign: Campaign) -> list[User]:
-    from engine.services import approvals
-
-    return await approvals.approvers_for(campaign.pending_role or "", campaign.department_id)
 
 
 async def _exceptions(conn: BaseDBAsyncClient, group: list[Due], actions: Sequence[str],

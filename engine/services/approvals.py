@@ -8,6 +8,7 @@ department, other roles any active user holding them. Every decision is kept.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -143,13 +144,46 @@ async def delegators_of(user_id: int, on: date) -> list[User]:
     return [users[r.approver_id] for r in rows if users[r.approver_id].active]
 
 
-async def delegates_of(approver_ids: Iterable[int], on: date) -> list[int]:
+async def delegations_of(approver_ids: Iterable[int], on: date) -> dict[int, list[int]]:
+    """Each approver's stand-ins on day `on` (approvers without one are left out)."""
     ids = list(set(approver_ids))
     if not ids:
-        return []
-    rows = await ApprovalDelegation.filter(
-        approver_id__in=ids, active=True, starts_on__lte=on, ends_on__gte=on)
-    return [r.delegate_id for r in rows]
+        return {}
+    found: dict[int, list[int]] = defaultdict(list)
+    for r in await ApprovalDelegation.filter(
+            approver_id__in=ids, active=True, starts_on__lte=on, ends_on__gte=on):
+        found[r.approver_id].append(r.delegate_id)
+    return dict(found)
+
+
+async def awaited(conn: BaseDBAsyncClient, pending: Sequence[Campaign], on: date
+                  ) -> dict[int, list[int]]:
+    """Per campaign, who may decide its pending level on day `on`: the level's approvers
+    and their stand-ins, less the submitter and anyone who already decided in this round
+    (directly or through a stand-in), since nobody decides twice or their own budget."""
+    pending = [c for c in pending if c.pending_role is not None]
+    if not pending:
+        return {}
+    blocked: dict[int, set[int]] = {c.id: {c.submitted_by_id or 0} for c in pending}
+    rounds = {c.id: c.approval_round for c in pending}
+    for d in await ApprovalDecision.filter(campaign_id__in=list(rounds)).using_db(conn):
+        if d.round_no == rounds[d.campaign_id]:
+            blocked[d.campaign_id] |= {d.approver_id, d.on_behalf_of_id or 0}
+    approvers: dict[tuple[str, int | None], list[int]] = {}
+    for c in pending:
+        role = c.pending_role or ""
+        key = (role, c.department_id if role == MANAGER else None)
+        if key not in approvers:
+            approvers[key] = [u.id for u in await approvers_for(role, c.department_id)]
+    deputies = await delegations_of({a for ids in approvers.values() for a in ids}, on)
+    result: dict[int, list[int]] = {}
+    for c in pending:
+        role = c.pending_role or ""
+        mine = [a for a in approvers[(role, c.department_id if role == MANAGER else None)]
+                if a not in blocked[c.id]]
+        people = mine + [d for a in mine for d in deputies.get(a, []) if d not in blocked[c.id]]
+        result[c.id] = list(dict.fromkeys(people))
+    return result
 
 
 async def set_delegation(
@@ -278,16 +312,12 @@ async def _load_submitted(conn: BaseDBAsyncClient, actor: Principal, campaign_id
     return campaign
 
 
-async def _notify_level(conn: BaseDBAsyncClient, campaign: Campaign, submitter_id: int,
-                        exclude: Iterable[int] = ()) -> None:
+async def _notify_level(conn: BaseDBAsyncClient, campaign: Campaign) -> None:
     role = campaign.pending_role
     if role is None:
         return
-    approvers = [u.id for u in await approvers_for(role, campaign.department_id)]
-    deputies = await delegates_of(approvers, _today())
-    skip = {submitter_id, *exclude}
     await notifications.notify(
-        conn, [r for r in approvers + deputies if r not in skip],
+        conn, (await awaited(conn, [campaign], _today())).get(campaign.id, []),
         NotificationKind.APPROVAL_REQUEST.value,
         f"待审批预算：{campaign.code} {campaign.name}",
         f"预算合计 ¥{campaign.budget_total}，第 {(campaign.approval_level or 0) + 1} 级（{role}）",
@@ -333,7 +363,7 @@ async def _open_round(conn: BaseDBAsyncClient, actor: Principal, campaign: Campa
         reason=reason, version=version,
         changes={**changes, "route": [None, roles],
                  "budget_total": [None, audit.jsonable(campaign.budget_total)]})
-    await _notify_level(conn, campaign, actor.id or 0)
+    await _notify_level(conn, campaign)
 
 
 async def _track_level(conn: BaseDBAsyncClient, campaign: Campaign, since: datetime) -> None:
@@ -418,8 +448,7 @@ async def approve(actor: Principal, campaign_id: int, comment: str | None = None
                 f"合计 ¥{campaign.budget_total}", object_type=OBJECT, object_id=campaign.id,
                 exclude=actor.id)
         else:
-            await _notify_level(conn, campaign, rnd.submitted_by_id,
-                                exclude=[actor.id or 0])
+            await _notify_level(conn, campaign)
         return campaign
 
 
