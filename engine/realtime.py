@@ -14,7 +14,7 @@ import contextlib
 import json
 import logging
 from collections import defaultdict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -64,12 +64,37 @@ class RedisPublisher:
                 await pipe.execute()
 
 
-async def bridge(redis: Any, broker: Broker, ready: asyncio.Event | None = None) -> None:
-    """Forward the Redis channel to this process's subscribers until cancelled."""
+async def bridge(redis: Any, broker: Broker, ready: asyncio.Event | None = None,
+                 *, retry_seconds: float = 1.0, max_retry_seconds: float = 30.0) -> None:
+    """Forward the Redis channel to this process's subscribers until cancelled.
+
+    A lost Redis connection does not end it: it resubscribes with a growing pause (live
+    pushes made meanwhile are missed; the inbox keeps them).
+    """
+    pause = retry_seconds
+
+    def subscribed() -> None:
+        nonlocal pause
+        pause = retry_seconds
+        if ready is not None:
+            ready.set()
+
+    while True:
+        try:
+            await _forward(redis, broker, subscribed)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.warning("realtime bridge lost Redis; resubscribing in %.0f s", pause,
+                        exc_info=True)
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, max_retry_seconds)
+
+
+async def _forward(redis: Any, broker: Broker, subscribed: Callable[[], None]) -> None:
     pubsub = redis.pubsub()
     await pubsub.subscribe(CHANNEL)
-    if ready is not None:
-        ready.set()
+    subscribed()
     try:
         while True:
             message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
