@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from strawberry.dataloader import DataLoader
 
 from engine.models import Campaign, Customer, Department, Task, User
-from engine.services import campaigns, customers, org, tasks
+from engine.services import campaigns, customers, org, tasks, webhooks
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -38,4 +38,10 @@ class Loaders:
             _batched(campaigns.by_ids)
         )
         self.channels: DataLoader[int, Any] = DataLoader(_batched(campaigns.channels_of))
+        self.goals: DataLoader[int, Any] = DataLoader(_batched(campaigns.goals_by_campaign))
+        self.phases: DataLoader[int, Any] = DataLoader(_batched(campaigns.phases_by_campaign))
+        self.budget_lines: DataLoader[int, Any] = DataLoader(
+            _batched(campaigns.lines_by_campaign))
+        self.webhook_attempts: DataLoader[int, Any] = DataLoader(
+            _batched(webhooks.attempts_of))
         self.task: DataLoader[int, Task | None] = DataLoader(_batched(tasks.by_ids))

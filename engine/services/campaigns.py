@@ -226,20 +226,47 @@ async def channels_of(campaign_ids: Iterable[int]) -> dict[int, list[str]]:
 
 
 async def goals_of(campaign_id: int) -> list[CampaignGoal]:
-    return list(await CampaignGoal.filter(campaign_id=campaign_id).order_by("id"))
+    return (await goals_by_campaign([campaign_id]))[campaign_id]
+
+
+async def goals_by_campaign(campaign_ids: Iterable[int]) -> dict[int, list[CampaignGoal]]:
+    ids = list(set(campaign_ids))
+    result: dict[int, list[CampaignGoal]] = {i: [] for i in ids}
+    for goal in await CampaignGoal.filter(campaign_id__in=ids).order_by("id"):
+        result[goal.campaign_id].append(goal)
+    return result
 
 
 async def phases_of(campaign_id: int) -> list[PhaseWindow]:
+    return (await phases_by_campaign([campaign_id]))[campaign_id]
+
+
+async def phases_by_campaign(campaign_ids: Iterable[int]) -> dict[int, list[PhaseWindow]]:
+    """Each campaign's phase windows, in phase order."""
     order = {p.value: i for i, p in enumerate(CampaignPhase)}
-    rows = list(await PhaseWindow.filter(campaign_id=campaign_id))
-    return sorted(rows, key=lambda p: order.get(p.phase, 99))
+    ids = list(set(campaign_ids))
+    result: dict[int, list[PhaseWindow]] = {i: [] for i in ids}
+    for window in await PhaseWindow.filter(campaign_id__in=ids):
+        result[window.campaign_id].append(window)
+    for windows in result.values():
+        windows.sort(key=lambda p: order.get(p.phase, 99))
+    return result
 
 
 async def budget_lines_of(actor: Principal, campaign: Campaign) -> list[BudgetLine] | None:
     """The lines, or None when `actor` may not see this campaign's budget."""
     if not can_read_budget(actor, campaign):
         return None
-    return list(await BudgetLine.filter(campaign_id=campaign.id).order_by("id"))
+    return (await lines_by_campaign([campaign.id]))[campaign.id]
+
+
+async def lines_by_campaign(campaign_ids: Iterable[int]) -> dict[int, list[BudgetLine]]:
+    """Budget lines by campaign, unscoped: callers show them only where `can_read_budget`."""
+    ids = list(set(campaign_ids))
+    result: dict[int, list[BudgetLine]] = {i: [] for i in ids}
+    for line in await BudgetLine.filter(campaign_id__in=ids).order_by("id"):
+        result[line.campaign_id].append(line)
+    return result
 
 
 # -- validation --------------------------------------------------------------------------

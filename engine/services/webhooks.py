@@ -18,7 +18,7 @@ import json
 import logging
 import secrets
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -152,9 +152,10 @@ async def deliveries(actor: Principal, *, endpoint_id: int | None, status: str |
     return await paginate(qs, first=first, after=after)
 
 
-async def attempts_of(delivery_ids: Sequence[int]) -> dict[int, list[WebhookAttempt]]:
-    result: dict[int, list[WebhookAttempt]] = {i: [] for i in delivery_ids}
-    for a in await WebhookAttempt.filter(delivery_id__in=list(delivery_ids)).order_by("id"):
+async def attempts_of(delivery_ids: Iterable[int]) -> dict[int, list[WebhookAttempt]]:
+    ids = list(set(delivery_ids))
+    result: dict[int, list[WebhookAttempt]] = {i: [] for i in ids}
+    for a in await WebhookAttempt.filter(delivery_id__in=ids).order_by("id"):
         result[a.delivery_id].append(a)
     return result
 
@@ -302,8 +303,14 @@ async def deliver(delivery_id: int, client: httpx.AsyncClient | None = None) -> 
     if delivery is None or delivery.status != PENDING:
         return delivery.status if delivery else "missing"
     endpoint = await WebhookEndpoint.get(id=delivery.endpoint_id)
-    attempt = delivery.attempts + 1
     now = clock.now()
+    if not endpoint.active:
+        # switched off since: nothing more goes out (an admin may redeliver it later)
+        await WebhookDelivery.filter(id=delivery.id, status=PENDING).update(
+            status=DEAD, next_attempt_at=None, last_error="endpoint switched off",
+            version=delivery.version + 1, updated_at=now)
+        return DEAD
+    attempt = delivery.attempts + 1
     # Claim the attempt (a retried or duplicated job finds the count moved and stops).
     # Until it reports, the sweep would retry it after the timeout plus the backoff.
     claimed = await WebhookDelivery.filter(

@@ -174,17 +174,20 @@ class Campaign:
         return [Channel(v) for v in values or []]
 
     @strawberry.field(description="Quantified goals (推广目标).")
-    async def goals(self) -> list[Goal]:
-        return [Goal.from_row(g) for g in await campaigns.goals_of(self._row.id)]
+    async def goals(self, info: Info) -> list[Goal]:
+        return [Goal.from_row(g) for g in await info.context.loaders.goals.load(self._row.id)]
 
     @strawberry.field(description="Phase windows: preparation, warm-up, execution, review.")
-    async def phases(self) -> list[PhaseWindow]:
-        return [PhaseWindow.from_row(p) for p in await campaigns.phases_of(self._row.id)]
+    async def phases(self, info: Info) -> list[PhaseWindow]:
+        rows = await info.context.loaders.phases.load(self._row.id)
+        return [PhaseWindow.from_row(p) for p in rows]
 
     @strawberry.field(description="Budget lines (预算明细); null if you may not see budgets.")
-    async def budget_lines(self) -> list[BudgetLine] | None:
-        lines = await campaigns.budget_lines_of(self._actor, self._row)
-        return None if lines is None else [BudgetLine.from_row(line) for line in lines]
+    async def budget_lines(self, info: Info) -> list[BudgetLine] | None:
+        if not self.budget_visible:  # the engine's can_read_budget, from from_row
+            return None
+        rows = await info.context.loaders.budget_lines.load(self._row.id)
+        return [BudgetLine.from_row(line) for line in rows]
 
     @strawberry.field(
         description="Lines that differ from the last approved budget (what approvers should "

@@ -11,7 +11,6 @@ from strawberry.scalars import JSON
 from engine.models import WebhookAttempt as AttemptRow
 from engine.models import WebhookDelivery as DeliveryRow
 from engine.models import WebhookEndpoint as EndpointRow
-from engine.services import webhooks
 from schema.context import Info
 from schema.types.org import User
 
@@ -71,12 +70,16 @@ class WebhookDelivery:
     attempts: int = strawberry.field(description="Tries so far.")
     next_attempt_at: datetime | None = strawberry.field(description="The next try.")
     delivered_at: datetime | None = strawberry.field(description="When it got a 2xx.")
+    last_status_code: int | None = strawberry.field(
+        description="The receiver's HTTP status on the last try.")
+    last_error: str | None = strawberry.field(
+        description="Why the last try failed, or why it was not tried (endpoint switched off).")
     payload: JSON = strawberry.field(description="The JSON body sent.")
     _id: strawberry.Private[int]
 
     @strawberry.field(description="Every try, in order.")
-    async def attempt_log(self) -> list[WebhookAttempt]:
-        rows = (await webhooks.attempts_of([self._id]))[self._id]
+    async def attempt_log(self, info: Info) -> list[WebhookAttempt]:
+        rows = await info.context.loaders.webhook_attempts.load(self._id)
         return [WebhookAttempt.from_row(r) for r in rows]
 
     @classmethod
@@ -85,4 +88,5 @@ class WebhookDelivery:
                    event_key=row.event_key, event_type=row.event_type,
                    status=row.status.upper(), attempts=row.attempts,
                    next_attempt_at=row.next_attempt_at, delivered_at=row.delivered_at,
+                   last_status_code=row.last_status_code, last_error=row.last_error,
                    payload=cast(JSON, row.payload), _id=row.id)

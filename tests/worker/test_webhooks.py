@@ -156,6 +156,31 @@ async def test_dead_lettered_then_redelivered(
     assert json.loads(receiver.received[0][1])["id"] == first.event_key
 
 
+async def test_a_switched_off_endpoint_gets_no_more_tries(
+    org: dict[str, Principal], make_customer: CustomerFactory, receiver: Receiver,
+    worker: None,
+) -> None:
+    receiver.fail_first = 100  # keeps failing: retries are due every 0.3 s, 0.6 s, …
+    made = await _endpoint(org, receiver)
+    await make_customer()
+
+    async def tried_once() -> bool:
+        return receiver.calls >= 1
+
+    await wait_for(tried_once, timeout=20)
+    await webhooks.update_endpoint(org["admin"], made.endpoint.id, active=False)
+
+    async def dead() -> bool:
+        d = await WebhookDelivery.get_or_none(endpoint_id=made.endpoint.id)
+        return d is not None and d.status == "dead"
+
+    await wait_for(dead, timeout=20)
+    delivery = await WebhookDelivery.get(endpoint_id=made.endpoint.id)
+    assert delivery.last_error == "endpoint switched off"
+    assert delivery.attempts < 3 and receiver.calls == delivery.attempts
+    assert receiver.received == []
+
+
 async def test_nothing_for_a_rolled_back_change(
     org: dict[str, Principal], receiver: Receiver, worker: None
 ) -> None:
