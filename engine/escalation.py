@@ -312,21 +312,38 @@ async def _follow_ups(conn: BaseDBAsyncClient, group: list[Due], actions: Sequen
 
 async def _flag_customers(conn: BaseDBAsyncClient, customers: list[Customer], now: datetime
                           ) -> list[Customer]:
-    fresh = {c.id: c for c in customers if not c.flagged_for_reassignment}
-    if not fresh:
-        return []
     reason = "follow-ups left overdue (escalation ladder)"
-    await Customer.filter(id__in=list(fresh), flagged_for_reassignment=False).using_db(
-        conn).update(flagged_for_reassignment=True, flag_reason=reason,
-                     version=F("version") + 1, updated_at=now)
+    flagged = set(await _flag(conn, "customer", [c.id for c in customers], now, reason))
+    return [c for c in {c.id: c for c in customers}.values() if c.id in flagged]
+
+
+async def _flag(conn: BaseDBAsyncClient, table: str, ids: Sequence[int], now: datetime,
+                reason: str | None = None) -> list[int]:
+    """Flag these rows for reassignment unless they already are; audits and returns those
+    really flagged (RETURNING: a row flagged or changed meanwhile is judged as it is)."""
+    columns = ["flagged_for_reassignment", "updated_at"] + (
+        ["flag_reason"] if reason is not None else [])
+    values: list[Any] = [True, db.adapt(conn, now)] + ([reason] if reason is not None else [])
+    flagged: list[tuple[int, int]] = []
+    for chunk in _chunks(sorted(set(ids)), 500):
+        marks = db.placeholders(conn, len(values) + 1 + len(chunk))
+        sets = ", ".join(f"{c} = {m}" for c, m in zip(columns, marks, strict=False))
+        returned = await db.fetch_all(
+            conn,
+            f"UPDATE {table} SET {sets}, version = version + 1 WHERE "
+            f"flagged_for_reassignment = {marks[len(values)]} AND id IN "
+            f"({', '.join(marks[len(values) + 1:])}) RETURNING id, version",
+            [*values, False, *chunk])
+        flagged.extend((int(r["id"]), int(r["version"])) for r in returned)
+    changes: dict[str, Any] = {"flagged_for_reassignment": [False, True]}
+    if reason is not None:
+        changes["flag_reason"] = [None, reason]
     await _audit(conn, [
-        AuditEvent(object_type="customer", object_id=c.id, action="flag_for_reassignment",
+        AuditEvent(object_type=table, object_id=object_id, action="flag_for_reassignment",
                    actor_id=None, actor_name=SYSTEM.username, at=now, reason=REASON,
-                   version=c.version + 1,
-                   changes={"flagged_for_reassignment": [False, True],
-                            "flag_reason": [None, reason]})
-        for c in fresh.values()])
-    return list(fresh.values())
+                   version=version, changes=changes)
+        for object_id, version in flagged])
+    return [f[0] for f in flagged]
 
 
 async def _tasks(conn: BaseDBAsyncClient, group: list[Due], actions: Sequence[str],
@@ -362,14 +379,7 @@ async def _tasks(conn: BaseDBAsyncClient, group: list[Due], actions: Sequence[st
                          for m in managers.get(dept(t) or -1, []))
         if ladders.FLAG in actions and not t.flagged_for_reassignment:
             flag.append(t.id)
-    if flag:
-        await Task.filter(id__in=flag).using_db(conn).update(
-            flagged_for_reassignment=True, version=F("version") + 1, updated_at=now)
-        await _audit(conn, [
-            AuditEvent(object_type="task", object_id=i, action="flag_for_reassignment",
-                       actor_id=None, actor_name=SYSTEM.username, at=now, reason=REASON,
-                       changes={"flagged_for_reassignment": [False, True]})
-            for i in flag])
+    await _flag(conn, "task", flag, now)
     await notifications.notify_many(conn, notes)
 
 

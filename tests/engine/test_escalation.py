@@ -156,6 +156,10 @@ async def test_task_ladder_and_completion(
         assert await escalation.apply_due() == 0
         late = await Task.get(id=late.id)
         assert late.flagged_for_reassignment
+        flag = await AuditEvent.get(object_type="task", object_id=late.id,
+                                    action="flag_for_reassignment")
+        assert (flag.actor_name, flag.version) == ("system", late.version)
+        assert await escalation.apply_due() == 0  # nothing flags it twice
         page = await tasks.list_(org["mkt.chen"], tasks.TaskFilter(
             flagged_for_reassignment=True), first=10, after=None)
         assert [t.id for t in page.items] == [late.id]
