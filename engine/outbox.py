@@ -151,7 +151,8 @@ async def dispatch(ids: Sequence[int] | None = None, *, older_than: float = 0.0,
             events.append(row)
         done.append(row.id)
     if events:
-        await webhooks.fan_out_many(events)
+        failed = await webhooks.fan_out_many(events)
+        done = [i for i in done if i not in failed]
     if queue is not None:
         for at in sorted(escalations):
             when = datetime.fromisoformat(at)

@@ -181,38 +181,50 @@ async def redeliver(actor: Principal, delivery_id: int) -> WebhookDelivery:
 # -- fan-out and delivery ----------------------------------------------------------------
 
 
-async def fan_out(message: OutboxMessage) -> int:
-    """Create the deliveries of one outbox message's changes; returns how many."""
-    return await fan_out_many([message])
+async def fan_out(message: OutboxMessage) -> bool:
+    """Create the deliveries of one outbox message's changes; False if that failed."""
+    return not await fan_out_many([message])
 
 
-async def fan_out_many(messages: Sequence[OutboxMessage]) -> int:
-    """Create the deliveries of these outbox messages' changes; returns how many."""
+async def fan_out_many(messages: Sequence[OutboxMessage]) -> set[int]:
+    """Create the deliveries of these outbox messages' changes.
+
+    Returns the ids of the messages that could not be fanned out (logged): they stay
+    pending for a later drain, and the others do not wait behind them.
+    """
     active = list(await WebhookEndpoint.filter(active=True))
     if not active:
-        return 0
+        return set()
     owners = {u.id: org.principal_of(u)
-              for u in await User.filter(id__in=list({e.owner_id for e in active}))}
-    made = 0
+              for u in (await org.users_by_ids({e.owner_id for e in active})).values()}
+    failed: set[int] = set()
     for message in messages:
-        for index, event in enumerate(message.payload.get("events", [])):
-            for endpoint in active:
-                if not matches(endpoint.event_types, event["type"]):
-                    continue
-                payload = await build_payload(owners[endpoint.owner_id], event,
-                                              f"{message.id}:{index}")
-                if payload is None:
-                    continue  # the owner may not read this record: nothing leaves
-                try:
-                    delivery = await WebhookDelivery.create(
-                        endpoint_id=endpoint.id, event_key=f"{message.id}:{index}",
-                        event_type=event["type"], payload=payload, status=PENDING,
-                        next_attempt_at=clock.now())
-                except IntegrityError:
-                    continue  # dispatched twice: the first made it
-                await _enqueue(delivery.id, 1)
-                made += 1
-    return made
+        try:
+            await _fan_out_one(message, active, owners)
+        except Exception:
+            log.exception("webhook fan-out failed", extra={"outbox_id": message.id})
+            failed.add(message.id)
+    return failed
+
+
+async def _fan_out_one(message: OutboxMessage, active: Sequence[WebhookEndpoint],
+                       owners: dict[int, Principal]) -> None:
+    for index, event in enumerate(message.payload.get("events", [])):
+        for endpoint in active:
+            if not matches(endpoint.event_types, event["type"]):
+                continue
+            payload = await build_payload(owners[endpoint.owner_id], event,
+                                          f"{message.id}:{index}")
+            if payload is None:
+                continue  # the owner may not read this record: nothing leaves
+            try:
+                delivery = await WebhookDelivery.create(
+                    endpoint_id=endpoint.id, event_key=f"{message.id}:{index}",
+                    event_type=event["type"], payload=payload, status=PENDING,
+                    next_attempt_at=clock.now())
+            except IntegrityError:
+                continue  # dispatched twice: the first made it
+            await _enqueue(delivery.id, 1)
 
 
 async def build_payload(owner: Principal, event: dict[str, Any], key: str

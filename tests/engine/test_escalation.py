@@ -343,3 +343,27 @@ async def test_outbox_waits_for_commit(org: dict[str, Principal],
         assert len(recorder.jobs) == jobs_before
     finally:
         runtime.configure(None, None)
+
+
+async def test_a_bad_event_does_not_hold_back_the_others(
+    org: dict[str, Principal], make_customer: CustomerFactory
+) -> None:
+    from engine.models import WebhookDelivery
+    from engine.services import webhooks
+
+    await webhooks.create_endpoint(org["admin"], url="http://127.0.0.1:9/hook",
+                                   event_types=["*"])
+    await OutboxMessage.filter(processed_at__isnull=True).update(processed_at=clock.now())
+    poison = await OutboxMessage.create(kind=outbox.EVENT, created_at=clock.now(),
+                                        payload={"events": [{"type": "customer.create"}]})
+    customer = await make_customer()  # its change comes after the bad one
+    recorder = Recorder()
+    runtime.configure(recorder, recorder)
+    try:
+        assert await jobs.fan_out_events() >= 1
+    finally:
+        runtime.configure(None, None)
+    delivery = await WebhookDelivery.get(event_type="customer.create")
+    assert delivery.payload["object"]["code"] == customer.code
+    assert (await OutboxMessage.get(id=poison.id)).processed_at is None  # kept for a retry
+    assert ("deliver_webhook", f"webhook:{delivery.id}:1") in recorder.jobs
