@@ -15,5 +15,5 @@ def load_definitions(settings: Settings) -> None:
     """
     machines.load()
     authz.load()
-    calendar.load(zone=settings.zone)
+    calendar.load(zone=settings.zone, day_end=settings.workday_end)
     ladders.load(Path(settings.escalation_file) if settings.escalation_file else None)

@@ -149,13 +149,19 @@ def parse_calendar(path: Path, data: Any, zone: ZoneInfo) -> WorkingCalendar:
 _calendar: WorkingCalendar | None = None
 
 
-def load(path: Path = WORKFLOWS_DIR / "calendar.yaml", zone: ZoneInfo | None = None
-         ) -> WorkingCalendar:
+def load(path: Path = WORKFLOWS_DIR / "calendar.yaml", zone: ZoneInfo | None = None,
+         day_end: time | None = None) -> WorkingCalendar:
+    """The calendar file, in `zone`; `day_end` (PROMOFLOW_WORKDAY_END) overrides its end of
+    the working day — the one time a next action "due on a day" is due at, and the end of
+    working hours for offsets."""
     global _calendar
     from engine import settings
 
-    _calendar = parse_calendar(path, yaml.safe_load(path.read_text(encoding="utf-8")),
-                               zone or settings.current().zone)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if day_end is not None and isinstance(data, dict):
+        data = {**data, "working_hours": {**(data.get("working_hours") or {}),
+                                          "end": day_end.strftime("%H:%M")}}
+    _calendar = parse_calendar(path, data, zone or settings.current().zone)
     missing = missing_years(_calendar, clock.now().astimezone(_calendar.zone).date())
     if missing:
         log.warning("the working calendar has no holidays for %s: deadlines then count "

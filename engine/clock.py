@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 _now: Callable[[], datetime] = lambda: datetime.now(UTC)  # noqa: E731
@@ -37,6 +37,3 @@ def local_date(at: datetime, zone: ZoneInfo) -> date:
     return at.astimezone(zone).date()
 
 
-def local_datetime(day: date, at: time, zone: ZoneInfo) -> datetime:
-    """A wall-clock time on `day` in `zone`, as an aware UTC datetime."""
-    return datetime.combine(day, at, tzinfo=zone).astimezone(UTC)

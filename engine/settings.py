@@ -58,10 +58,10 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
     return value
 
 
-def _time(env: Mapping[str, str], name: str, default: time) -> time:
+def _time_or_none(env: Mapping[str, str], name: str) -> time | None:
     raw = env.get(name)
     if not raw:
-        return default
+        return None
     try:
         return time.fromisoformat(raw)
     except ValueError:
@@ -93,7 +93,7 @@ class Settings:
     jwt_ttl_seconds: int = 12 * 3600
     jwt_issuer: str = "promoflow"
     timezone: str = "Asia/Shanghai"
-    workday_end: time = time(18, 0)
+    workday_end: time | None = None  # overrides the calendar's end of the working day
     introspection: bool = True
     graphiql: bool = True
     max_query_depth: int = 12
@@ -128,7 +128,7 @@ class Settings:
             jwt_secret=env.get("JWT_SECRET") or DEV_JWT_SECRET,
             jwt_ttl_seconds=_int(env, "JWT_TTL_SECONDS", defaults.jwt_ttl_seconds, minimum=60),
             timezone=tz,
-            workday_end=_time(env, "PROMOFLOW_WORKDAY_END", defaults.workday_end),
+            workday_end=_time_or_none(env, "PROMOFLOW_WORKDAY_END"),
             introspection=_bool(env, "GRAPHQL_INTROSPECTION", defaults.introspection),
             graphiql=_bool(env, "GRAPHIQL", defaults.graphiql),
             max_query_depth=_int(env, "GRAPHQL_MAX_DEPTH", defaults.max_query_depth, minimum=2),

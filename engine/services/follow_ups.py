@@ -14,7 +14,7 @@ from typing import Any
 
 from tortoise.expressions import Q, Subquery
 
-from engine import audit, clock, codes, escalation, machines, outbox, settings, validation
+from engine import audit, calendar, clock, codes, escalation, machines, outbox, settings, validation
 from engine.authz import NoAccess, Principal, can, require, scope_filter
 from engine.errors import Conflict, NotFound, ValidationFailed
 from engine.models import Customer, CustomerSourceLink, FollowUp, User
@@ -109,7 +109,7 @@ async def create(actor: Principal, data: FollowUpInput) -> FollowUp:
             raise ValidationFailed("due_at", "due_at needs a time zone offset", rule="format")
         due_at = data.due_at
     elif data.due_date is not None:
-        due_at = clock.local_datetime(data.due_date, cfg.workday_end, cfg.zone)
+        due_at = calendar.current().end_of_day(data.due_date)
     else:
         raise ValidationFailed("due_date", "the next action needs a due date", rule="required")
     if clock.local_date(due_at, cfg.zone) < contact_day:

@@ -133,3 +133,19 @@ def test_years_without_holidays_are_reported() -> None:
     assert missing_years(cal, date(2026, 11, 23)) == []
     assert missing_years(cal, date(2026, 12, 1)) == [2027]  # next year's notice is due
     assert missing_years(cal, date(2027, 3, 1)) == [2027]
+
+
+def test_workday_end_setting_is_the_calendars_end_of_day() -> None:
+    from engine.settings import Settings
+
+    assert Settings.from_env({}).workday_end is None  # the calendar file decides
+    assert Settings.from_env({"PROMOFLOW_WORKDAY_END": "17:30"}).workday_end == time(17, 30)
+    try:
+        cal = calendar.load(zone=SHANGHAI, day_end=time(17, 30))
+        # a next action due on a day, and working-hour offsets, both end at 17:30
+        assert cal.end_of_day(date(2026, 11, 23)) == datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+        assert cal.day_end == time(17, 30)
+        with pytest.raises(WorkflowDefinitionError, match="working_hours"):
+            calendar.load(zone=SHANGHAI, day_end=time(8, 0))
+    finally:
+        calendar.load(zone=SHANGHAI)
