@@ -43,7 +43,7 @@ from engine.models import (
     User,
 )
 from engine.models.enums import NotificationKind, Role
-from engine.services import notifications
+from engine.services import notifications, org
 
 log = logging.getLogger("promoflow.escalation")
 
@@ -206,15 +206,8 @@ Handler = Callable[[BaseDBAsyncClient, list[Due], Sequence[str], datetime], Awai
 
 async def _managers(conn: BaseDBAsyncClient, department_ids: Iterable[int | None]
                     ) -> dict[int, list[int]]:
-    wanted = {d for d in department_ids if d is not None}
-    result: dict[int, list[int]] = defaultdict(list)
-    if wanted:
-        for user in await User.filter(department_id__in=list(wanted),
-                                      role=Role.SALES_MANAGER.value, active=True
-                                      ).using_db(conn).order_by("id"):
-            assert user.department_id is not None
-            result[user.department_id].append(user.id)
-    return result
+    found = await org.managers_by_department(department_ids, conn)
+    return {d: [u.id for u in users] for d, users in found.items()}
 
 
 async def _fire_set(conn: BaseDBAsyncClient, table: str, workflow: str, event: str,

@@ -16,8 +16,8 @@ from tortoise.exceptions import IntegrityError
 
 from engine import calendar, clock, escalation, ladders, outbox, runtime
 from engine.models import Deadline, FollowUp, HouseRuleRun, Task, User
-from engine.models.enums import FollowUpStatus, NotificationKind, Role, TaskStatus
-from engine.services import notifications, webhooks
+from engine.models.enums import FollowUpStatus, NotificationKind, TaskStatus
+from engine.services import notifications, org, webhooks
 
 log = logging.getLogger("promoflow.jobs")
 
@@ -146,8 +146,8 @@ async def weekly_digest(conn: BaseDBAsyncClient, week_start: date) -> int:
         user = users.get(uid)
         if user is not None and user.department_id is not None:
             by_department[user.department_id].append(f"{user.display_name}：{count} 项")
-    managers = await User.filter(role=Role.SALES_MANAGER.value, active=True,
-                                 department_id__in=list(by_department))
+    managers = [m for ms in (await org.managers_by_department(by_department, conn)).values()
+                for m in ms]
     label = f"{week_start.isoformat()} 起一周"
     rows = [(m.id, NotificationKind.REMINDER.value, f"上周逾期汇总（{label}）",
              "；".join(by_department[m.department_id or -1]), None, None) for m in managers]

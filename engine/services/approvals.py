@@ -198,12 +198,12 @@ async def set_delegation(
 
     A new window replaces the approver's active delegations that overlap it.
     """
-    approver = (await campaigns.resolve_user("approver_username", approver_username)
+    approver = (await org.resolve_user("approver_username", approver_username)
                 if approver_username else await User.get_or_none(id=actor.id))
     if approver is None:
         raise ValidationFailed("approver_username", "name the approver", rule="required")
     require(actor, "approval", "delegate", approver.id, approver.department_id)
-    delegate = await campaigns.resolve_user("delegate_username", delegate_username)
+    delegate = await org.resolve_user("delegate_username", delegate_username)
     if delegate.id == approver.id:
         raise ValidationFailed("delegate_username", "an approver cannot delegate to themself",
                                rule="self")

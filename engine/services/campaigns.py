@@ -24,7 +24,6 @@ from engine.models import (
     Campaign,
     CampaignChannelLink,
     CampaignGoal,
-    Department,
     PhaseWindow,
     Task,
     TaskDependency,
@@ -41,7 +40,7 @@ from engine.models.enums import (
     TaskStatus,
 )
 from engine.pagination import Page, empty_page, paginate
-from engine.services import notifications
+from engine.services import notifications, org
 from engine.versioning import versioned_update
 
 OBJECT = "campaign"
@@ -372,13 +371,6 @@ def clean_phases(raw: Sequence[PhaseInput], start: date, end: date) -> list[dict
     return phases
 
 
-async def resolve_user(field_name: str, username: str | None) -> User:
-    user = await User.get_or_none(username=(username or "").strip()) if username else None
-    if user is None or not user.active:
-        raise ValidationFailed(field_name, f"no active user {username!r}", rule="unknown_user")
-    return user
-
-
 def check_acyclic(edges: dict[Any, set[Any]], field_name: str) -> None:
     """Refuse a dependency graph with a cycle (task A waits for B waits for A)."""
     state: dict[Any, int] = {}
@@ -418,7 +410,7 @@ async def _clean_tasks(data: CampaignInput, start: date, end: date) -> list[_Pla
             keys.add(key)
             _check_dates(task.start_date, task.end_date, prefix)
             _within(task.start_date, task.end_date, start, end, prefix)
-            owner = await resolve_user(f"{prefix}owner_username", task.owner_username)
+            owner = await org.resolve_user(f"{prefix}owner_username", task.owner_username)
             planned.append(_PlannedTask(
                 values={
                     "phase": validation.enum_value(f"phases.{i}.phase", CampaignPhase,
@@ -465,15 +457,12 @@ async def create(actor: Principal, data: CampaignInput) -> Campaign:
     lines = [clean_line(line, f"budget_lines.{i}.") for i, line in enumerate(data.budget_lines)]
     phases = clean_phases(data.phases, start, end)
     tasks = await _clean_tasks(data, start, end)
-    owner = (await resolve_user("owner_username", data.owner_username)
+    owner = (await org.resolve_user("owner_username", data.owner_username)
              if data.owner_username else await User.get_or_none(id=actor.id))
     if owner is None:
         raise ValidationFailed("owner_username", "name the campaign's owner", rule="required")
-    if data.department_code:
-        dept = await Department.get_or_none(code=data.department_code.strip())
-        if dept is None:
-            raise ValidationFailed("department_code", f"no department {data.department_code!r}",
-                                   rule="unknown")
+    dept = await org.department_by_code(data.department_code)
+    if dept is not None:
         department_id = dept.id
     elif owner.department_id is not None:
         department_id = owner.department_id
@@ -572,7 +561,7 @@ async def update(actor: Principal, campaign_id: int, patch: CampaignPatch,
                     f"task {outside.title!r} ({outside.start_date}…{outside.end_date}) "
                     "would fall outside the campaign", rule="tasks_outside")
         if patch.owner_username is not U:
-            owner = await resolve_user("owner_username", patch.owner_username)
+            owner = await org.resolve_user("owner_username", patch.owner_username)
             new["owner_id"] = owner.id
         changes = audit.diff({k: getattr(campaign, k) for k in new}, new)
         extra: dict[str, list[Any]] = {}

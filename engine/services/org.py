@@ -6,10 +6,12 @@ Admins (or a portal's user sync) maintain these; every change is audited like an
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 
 from engine import audit, db, outbox, validation
@@ -57,11 +59,17 @@ async def departments_by_ids(ids: Iterable[int]) -> dict[int, Department]:
     return {d.id: d for d in await Department.filter(id__in=wanted)} if wanted else {}
 
 
-async def resolve_owner(field: str, username: str) -> User:
-    """An active user who may own customers, or a ValidationFailed naming `field`."""
-    user = await User.get_or_none(username=username.strip())
+async def resolve_user(field: str, username: str | None) -> User:
+    """An active user by username, or a ValidationFailed naming `field`."""
+    user = await User.get_or_none(username=(username or "").strip()) if username else None
     if user is None or not user.active:
         raise ValidationFailed(field, f"no active user {username!r}", rule="unknown_user")
+    return user
+
+
+async def resolve_owner(field: str, username: str) -> User:
+    """An active user who may own customers, or a ValidationFailed naming `field`."""
+    user = await resolve_user(field, username)
     if user.role not in OWNER_ROLES:
         raise ValidationFailed(
             field, f"{username!r} is a {user.role}; customers are owned by sales staff",
@@ -71,13 +79,20 @@ async def resolve_owner(field: str, username: str) -> User:
 
 
 async def managers_of(department_id: int | None) -> list[User]:
-    if department_id is None:
-        return []
-    return list(
-        await User.filter(
-            department_id=department_id, role=Role.SALES_MANAGER.value, active=True
-        ).order_by("id")
-    )
+    return (await managers_by_department([department_id])).get(department_id or -1, [])
+
+
+async def managers_by_department(department_ids: Iterable[int | None],
+                                 conn: BaseDBAsyncClient | None = None
+                                 ) -> dict[int, list[User]]:
+    """The active sales managers of each department (departments without one left out)."""
+    wanted = list({d for d in department_ids if d is not None})
+    result: dict[int, list[User]] = defaultdict(list)
+    if wanted:
+        for user in await User.filter(department_id__in=wanted, role=Role.SALES_MANAGER.value,
+                                      active=True).using_db(conn).order_by("id"):
+            result[user.department_id or -1].append(user)
+    return dict(result)
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -137,7 +152,7 @@ async def list_custom_fields(
 # -- changing (admin) ------------------------------------------------------------------
 
 
-async def _department_by_code(code: str | None) -> Department | None:
+async def department_by_code(code: str | None) -> Department | None:
     if code is None or not code.strip():
         return None
     dept = await Department.get_or_none(code=code.strip())
@@ -182,7 +197,7 @@ async def create_user(
         "role": validation.enum_value("role", Role, role).value,
         "email": validation.email("email", email),
     }
-    dept = await _department_by_code(department_code)
+    dept = await department_by_code(department_code)
     values["department_id"] = dept.id if dept else None
     if values["role"] in OWNER_ROLES and dept is None:
         raise ValidationFailed(
@@ -226,7 +241,7 @@ async def update_user(
         if patch.role is not validation.UNSET:
             new["role"] = validation.enum_value("role", Role, patch.role).value
         if patch.department_code is not validation.UNSET:
-            dept = await _department_by_code(patch.department_code)
+            dept = await department_by_code(patch.department_code)
             new["department_id"] = dept.id if dept else None
         if patch.email is not validation.UNSET:
             new["email"] = validation.email("email", patch.email)

@@ -20,7 +20,7 @@ from engine.errors import Conflict, NotFound, ValidationFailed
 from engine.models import Campaign, Task, TaskDependency
 from engine.models.enums import CampaignPhase, NotificationKind, TaskEvent, TaskStatus
 from engine.pagination import OrderKey, Page, empty_page, paginate
-from engine.services import campaigns, notifications
+from engine.services import campaigns, notifications, org
 from engine.versioning import versioned_update
 
 OBJECT = "task"
@@ -119,7 +119,7 @@ async def create(actor: Principal, data: TaskCreate) -> Task:
             "title": validation.required_text("title", data.title, max_len=200),
             "description": validation.text("description", data.description, max_len=5000),
         }
-        owner = await campaigns.resolve_user("owner_username", data.owner_username)
+        owner = await org.resolve_user("owner_username", data.owner_username)
         _dates(campaign, data.start_date, data.end_date)
         deps = await _check_dependencies(conn, campaign, None, data.depends_on)
         status = machines.workflow(WORKFLOW).initial
@@ -171,7 +171,7 @@ async def update(actor: Principal, task_id: int, patch: TaskPatch,
             new["description"] = validation.text("description", patch.description,
                                                  max_len=5000)
         if patch.owner_username is not U:
-            owner = await campaigns.resolve_user("owner_username", patch.owner_username)
+            owner = await org.resolve_user("owner_username", patch.owner_username)
             new["owner_id"] = owner.id
         if patch.progress is not U:
             progress = patch.progress

@@ -32,7 +32,6 @@ from engine.authz import Principal, require
 from engine.errors import NotFound, ValidationFailed
 from engine.models import (
     OutboxMessage,
-    User,
     WebhookAttempt,
     WebhookDelivery,
     WebhookEndpoint,
@@ -93,11 +92,7 @@ async def create_endpoint(actor: Principal, *, url: str, event_types: Sequence[s
         "url": _check_url(url), "event_types": _check_types(event_types),
         "description": validation.text("description", description, max_len=200),
     }
-    owner = await (User.get_or_none(username=owner_username.strip()) if owner_username
-                   else User.get_or_none(id=actor.id))
-    if owner is None or not owner.active:
-        raise ValidationFailed("owner_username", "the endpoint needs an active owner whose "
-                               "permissions shape its payloads", rule="unknown_user")
+    owner = await org.resolve_user("owner_username", owner_username or actor.username)
     key = secret or secrets.token_hex(32)
     if len(key) < 16:
         raise ValidationFailed("secret", "a secret needs at least 16 characters", rule="length")
