@@ -107,6 +107,13 @@ async def report(actor: Principal, data: IncidentInput) -> Incident:
         return row
 
 
+def allowed_events(actor: Principal, incident: Incident, campaign: Campaign) -> list[str]:
+    """Events the workflow allows from the current state and that `actor` may perform."""
+    wf = machines.workflow(WORKFLOW)
+    return [e for e in wf.allowed_events(incident.state)
+            if can(actor, OBJECT, e, *campaigns.rel_args(campaign))]
+
+
 async def fire(actor: Principal, incident_id: int, event: str, *, note: str | None = None,
                expected_version: int | None = None) -> Incident:
     """acknowledge, start_resolving, resolve (note = resolution), close, reopen (note)."""

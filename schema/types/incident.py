@@ -6,10 +6,10 @@ from datetime import datetime
 
 import strawberry
 
-from engine import machines
 from engine.models import Incident as IncidentRow
 from engine.models.enums import IncidentState as DomainState
 from engine.models.enums import Severity as DomainSeverity
+from engine.services import incidents
 from schema.context import Info
 from schema.enums import ExceptionState, Severity
 from schema.types.org import User
@@ -51,10 +51,14 @@ class CampaignException:
         assert row is not None
         return User.from_row(row)
 
-    @strawberry.field(description="Events the workflow allows next (upper-case).")
-    def available_events(self) -> list[str]:
-        wf = machines.workflow("exception_handling")
-        return [e.upper() for e in wf.allowed_events(self._row.state)]
+    @strawberry.field(
+        description="Events the workflow allows next and that you may perform (upper-case).")
+    async def available_events(self, info: Info) -> list[str]:
+        campaign = await info.context.loaders.campaign.load(self._row.campaign_id)
+        if campaign is None:
+            return []
+        return [e.upper() for e in incidents.allowed_events(info.context.actor, self._row,
+                                                            campaign)]
 
     @classmethod
     def from_row(cls, row: IncidentRow) -> CampaignException:
