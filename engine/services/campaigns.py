@@ -271,7 +271,7 @@ async def lines_by_campaign(campaign_ids: Iterable[int]) -> dict[int, list[Budge
 # -- validation --------------------------------------------------------------------------
 
 
-def _check_dates(start: date | None, end: date | None, prefix: str = "") -> None:
+def check_dates(start: date | None, end: date | None, prefix: str = "") -> None:
     if start is None:
         raise ValidationFailed(f"{prefix}start_date", "a start date is required",
                                rule="required")
@@ -282,7 +282,8 @@ def _check_dates(start: date | None, end: date | None, prefix: str = "") -> None
                                rule="before_start")
 
 
-def _within(start: date, end: date, c_start: date, c_end: date, prefix: str) -> None:
+def check_within(start: date, end: date, c_start: date, c_end: date, prefix: str = ""
+                 ) -> None:
     if start < c_start or end > c_end:
         raise ValidationFailed(
             f"{prefix}start_date" if start < c_start else f"{prefix}end_date",
@@ -312,8 +313,8 @@ def clean_goals(raw: Sequence[GoalInput], start: date, end: date) -> list[dict[s
         target = validation.money(f"{prefix}target", goal.target, required=True, positive=True)
         g_start = goal.period_start or start
         g_end = goal.period_end or end
-        _check_dates(g_start, g_end, prefix + "period_")
-        _within(g_start, g_end, start, end, prefix + "period_")
+        check_dates(g_start, g_end, prefix + "period_")
+        check_within(g_start, g_end, start, end, prefix + "period_")
         goals.append({"metric": metric, "target": target, "period_start": g_start,
                       "period_end": g_end})
     return goals
@@ -365,8 +366,8 @@ def clean_phases(raw: Sequence[PhaseInput], start: date, end: date) -> list[dict
             raise ValidationFailed(f"{prefix}phase", f"phase {name} appears twice",
                                    rule="unique")
         seen.add(name)
-        _check_dates(ph.start_date, ph.end_date, prefix)
-        _within(ph.start_date, ph.end_date, start, end, prefix)
+        check_dates(ph.start_date, ph.end_date, prefix)
+        check_within(ph.start_date, ph.end_date, start, end, prefix)
         phases.append({"phase": name, "start_date": ph.start_date, "end_date": ph.end_date})
     return phases
 
@@ -408,8 +409,8 @@ async def _clean_tasks(data: CampaignInput, start: date, end: date) -> list[_Pla
                 raise ValidationFailed(f"{prefix}key", f"task key {key!r} appears twice",
                                        rule="unique")
             keys.add(key)
-            _check_dates(task.start_date, task.end_date, prefix)
-            _within(task.start_date, task.end_date, start, end, prefix)
+            check_dates(task.start_date, task.end_date, prefix)
+            check_within(task.start_date, task.end_date, start, end, prefix)
             owner = await org.resolve_user(f"{prefix}owner_username", task.owner_username)
             planned.append(_PlannedTask(
                 values={
@@ -450,7 +451,7 @@ async def create(actor: Principal, data: CampaignInput) -> Campaign:
         "kpi_alert_threshold": clean_threshold(data.kpi_alert_threshold),
         "collaborators": clean_collaborators(data.collaborators),
     }
-    _check_dates(data.start_date, data.end_date)
+    check_dates(data.start_date, data.end_date)
     start, end = data.start_date, data.end_date
     channels = clean_channels(data.channels)
     goals = clean_goals(data.goals, start, end)
@@ -550,7 +551,7 @@ async def update(actor: Principal, campaign_id: int, patch: CampaignPatch,
             new["collaborators"] = clean_collaborators(patch.collaborators or [])
         start = campaign.start_date if patch.start_date is U else patch.start_date
         end = campaign.end_date if patch.end_date is U else patch.end_date
-        _check_dates(start, end)
+        check_dates(start, end)
         if (start, end) != (campaign.start_date, campaign.end_date):
             new["start_date"], new["end_date"] = start, end
             outside = await Task.filter(campaign_id=campaign.id).filter(

@@ -143,17 +143,9 @@ async def create(actor: Principal, data: TaskCreate) -> Task:
 
 
 def _dates(campaign: Campaign, start: date | None, end: date | None) -> None:
-    if start is None or end is None:
-        raise ValidationFailed("start_date" if start is None else "end_date",
-                               "a task needs start and end dates", rule="required")
-    if end < start:
-        raise ValidationFailed("end_date", "the end date is before the start date",
-                               rule="before_start")
-    if start < campaign.start_date or end > campaign.end_date:
-        raise ValidationFailed(
-            "start_date" if start < campaign.start_date else "end_date",
-            f"{start}…{end} is outside the campaign period "
-            f"{campaign.start_date}…{campaign.end_date}", rule="outside_campaign")
+    campaigns.check_dates(start, end)
+    assert start is not None and end is not None
+    campaigns.check_within(start, end, campaign.start_date, campaign.end_date)
 
 
 async def update(actor: Principal, task_id: int, patch: TaskPatch,
