@@ -75,10 +75,16 @@ async def after_commit(rows: Sequence[OutboxMessage]) -> None:
     webhooks are left to the `fan_out_events` job, enqueued once per second whatever the
     number of changes in it, which fans out every pending event in one pass.
     """
+    await _act(rows, fan_out=False)
+
+
+async def _act(rows: Sequence[OutboxMessage], *, fan_out: bool) -> int:
+    """Carry out messages; marks and counts those done. Events are fanned out here only
+    when `fan_out`, else left pending for the per-second events job."""
     queue, publisher = runtime.queue(), runtime.publisher()
     done: list[int] = []
     escalations: set[str] = set()
-    events = False
+    events: list[OutboxMessage] = []
     for row in rows:
         if row.kind == ESCALATE and queue is not None:
             escalations.add(row.payload["at"])
@@ -86,13 +92,18 @@ async def after_commit(rows: Sequence[OutboxMessage]) -> None:
         elif row.kind == PUBLISH and publisher is not None:
             await publisher.publish(row.payload.get("notifications", []))
             done.append(row.id)
-        elif row.kind == EVENT:
-            events = True
+        elif row.kind == EVENT and queue is not None:
+            events.append(row)
     if queue is not None:
         for at in sorted(escalations):
             when = datetime.fromisoformat(at)
             await queue.enqueue("escalate_due", job_id=escalate_job_id(when), at=when)
-        if events:
+        if events and fan_out:
+            from engine.services import webhooks
+
+            failed = await webhooks.fan_out_many(events)
+            done += [e.id for e in events if e.id not in failed]
+        elif events:
             # the job of the next whole second: it starts after this commit, so it sees it
             when = bucket(clock.now() + timedelta(milliseconds=1))
             await queue.enqueue(EVENTS_JOB, job_id=f"events:{int(when.timestamp())}",
@@ -100,6 +111,7 @@ async def after_commit(rows: Sequence[OutboxMessage]) -> None:
     if done:
         await OutboxMessage.filter(id__in=done, processed_at__isnull=True).update(
             processed_at=clock.now())
+    return len(done)
 
 
 def bucket(at: datetime) -> datetime:
@@ -115,52 +127,18 @@ async def schedule_escalation(conn: BaseDBAsyncClient, at: datetime) -> None:
     await add(conn, ESCALATE, {"at": bucket(at).isoformat()})
 
 
-async def dispatch(ids: Sequence[int] | None = None, *, older_than: float = 0.0,
-                   limit: int = 500, kinds: Sequence[str] | None = None) -> int:
-    """Carry out unprocessed messages (these ids, or the oldest); returns how many."""
+async def dispatch(*, older_than: float = 0.0, limit: int = 500,
+                   kinds: Sequence[str] | None = None) -> int:
+    """Carry out the oldest unprocessed messages; returns how many."""
     queue, publisher = runtime.queue(), runtime.publisher()
     if queue is None and publisher is None:
         return 0  # no way to act here (e.g. the CLI): a server or worker's sweep will
     qs = OutboxMessage.filter(processed_at__isnull=True)
-    if ids is not None:
-        qs = qs.filter(id__in=list(ids))
     if kinds is not None:
         qs = qs.filter(kind__in=list(kinds))
     if older_than:
         qs = qs.filter(created_at__lte=clock.now() - timedelta(seconds=older_than))
-    rows = list(await qs.order_by("id").limit(limit))
-    if not rows:
-        return 0
-    from engine.services import webhooks
-
-    done: list[int] = []
-    escalations: set[str] = set()
-    events: list[OutboxMessage] = []
-    for row in rows:
-        if row.kind == ESCALATE:
-            if queue is None:
-                continue
-            escalations.add(row.payload["at"])
-        elif row.kind == PUBLISH:
-            if publisher is None:
-                continue
-            await publisher.publish(row.payload.get("notifications", []))
-        elif row.kind == EVENT:
-            if queue is None:
-                continue
-            events.append(row)
-        done.append(row.id)
-    if events:
-        failed = await webhooks.fan_out_many(events)
-        done = [i for i in done if i not in failed]
-    if queue is not None:
-        for at in sorted(escalations):
-            when = datetime.fromisoformat(at)
-            await queue.enqueue("escalate_due", job_id=escalate_job_id(when), at=when)
-    if done:
-        await OutboxMessage.filter(id__in=done, processed_at__isnull=True).update(
-            processed_at=clock.now())
-    return len(done)
+    return await _act(list(await qs.order_by("id").limit(limit)), fan_out=True)
 
 
 async def drain_events(batch: int = 50) -> int:
