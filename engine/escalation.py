@@ -211,19 +211,24 @@ async def _managers(conn: BaseDBAsyncClient, department_ids: Iterable[int | None
 
 
 async def _fire_set(conn: BaseDBAsyncClient, table: str, workflow: str, event: str,
-                    rows: dict[int, tuple[str, int]], now: datetime, object_type: str
+                    states: dict[int, str], now: datetime, object_type: str
                     ) -> list[int]:
     """Fire `event` of `workflow` on every row at once; audited; returns the ids moved.
 
-    `rows` maps id → (state, version) as read; the UPDATE repeats the state condition and
-    reports (RETURNING) the rows it really moved, and only those are audited.
+    `states` maps id → state as read; the UPDATE repeats the state condition and reports
+    (RETURNING) the rows it really moved, with their versions; only those are audited.
+    The machine runs once per distinct state (its guards see the state and the reason).
     """
     wf = machines.workflow(workflow)
+    leads_to: dict[str, str | None] = {}
+    for state in set(states.values()):
+        allowed = event in wf.allowed_events(state)  # e.g. already done: nothing to mark
+        leads_to[state] = await wf.fire(state, event, reason=REASON) if allowed else None
     by_move: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for object_id, (state, _) in rows.items():
-        if event not in wf.allowed_events(state):
-            continue  # e.g. already done: nothing to mark
-        by_move[(state, await wf.fire(state, event, reason=REASON))].append(object_id)
+    for object_id, state in states.items():
+        target = leads_to[state]
+        if target is not None:
+            by_move[(state, target)].append(object_id)
     moved: list[tuple[int, int, str, str]] = []
     for (source, dest), ids in by_move.items():
         for chunk in _chunks(ids, 500):
@@ -276,7 +281,7 @@ async def _follow_ups(conn: BaseDBAsyncClient, group: list[Due], actions: Sequen
     if ladders.MARK in actions:
         # pending → overdue, only for those whose state machine allows it
         await _fire_set(conn, "follow_up", "follow_up_status", "mark_overdue",
-                        {i: (f.status, f.version) for i, f in rows.items()}, now, "follow_up")
+                        {i: f.status for i, f in rows.items()}, now, "follow_up")
     notes: list[notifications.NotificationRow] = []
     kind = NotificationKind.ESCALATION.value
     managers = await _managers(conn, [c.department_id for c in customers.values()]) \
@@ -350,7 +355,7 @@ async def _tasks(conn: BaseDBAsyncClient, group: list[Due], actions: Sequence[st
     await _audit_steps(conn, "task", group, actions, now)
     if ladders.MARK in actions:
         await _fire_set(conn, "task", "task_status", "mark_delayed",
-                        {i: (t.status, t.version) for i, t in rows.items()}, now, "task")
+                        {i: t.status for i, t in rows.items()}, now, "task")
     def dept(t: Task) -> int | None:
         owner = owners.get(t.owner_id)
         return owner.department_id if owner and owner.department_id else \
