@@ -23,7 +23,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -80,6 +80,13 @@ async def set_deadline(conn: BaseDBAsyncClient, kind: str, object_id: int, due_a
             version=F("version") + 1, updated_at=now)
     await outbox.schedule_escalation(conn, first_at)
     return row
+
+
+async def track_task(conn: BaseDBAsyncClient, task_id: int, end_date: date, owner_id: int,
+                     department_id: int | None) -> Deadline:
+    """(Re)start a task's deadline: due at the end of its end date's working day."""
+    return await set_deadline(conn, TASK, task_id, calendar.current().end_of_day(end_date),
+                              owner_id=owner_id, department_id=department_id)
 
 
 async def meet(conn: BaseDBAsyncClient, kind: str, object_id: int) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q, Subquery
 
-from engine import audit, calendar, clock, codes, escalation, machines, outbox, settings, validation
+from engine import audit, clock, codes, escalation, machines, outbox, settings, validation
 from engine.authz import NoAccess, Principal, can, require, scope_filter
 from engine.errors import Conflict, NotFound, ValidationFailed
 from engine.models import (
@@ -513,9 +513,8 @@ async def create(actor: Principal, data: CampaignInput) -> Campaign:
         )
         for planned in tasks:
             task = created[planned.key]
-            await escalation.set_deadline(
-                conn, escalation.TASK, task.id, calendar.current().end_of_day(task.end_date),
-                owner_id=task.owner_id, department_id=campaign.department_id)
+            await escalation.track_task(conn, task.id, task.end_date, task.owner_id,
+                                        campaign.department_id)
             await audit.write_event(
                 conn, actor, "task", task.id, "create", to_state=task_initial, version=1,
                 changes={k: [None, v] for k, v in planned.values.items()}

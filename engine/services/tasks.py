@@ -14,7 +14,7 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from engine import audit, calendar, clock, escalation, machines, outbox, validation
+from engine import audit, clock, escalation, machines, outbox, validation
 from engine.authz import NoAccess, Principal, can, require, scope_filter
 from engine.errors import Conflict, NotFound, ValidationFailed
 from engine.models import Campaign, Task, TaskDependency
@@ -56,10 +56,8 @@ def rel_args(task: Task, campaign: Campaign) -> tuple[int, int]:
 
 
 async def track(conn: BaseDBAsyncClient, task: Task, campaign: Campaign) -> None:
-    """(Re)start the task's deadline: due at the end of its end date's working day."""
-    await escalation.set_deadline(
-        conn, escalation.TASK, task.id, calendar.current().end_of_day(task.end_date),
-        owner_id=task.owner_id, department_id=campaign.department_id)
+    await escalation.track_task(conn, task.id, task.end_date, task.owner_id,
+                                campaign.department_id)
 
 
 async def _load(conn: BaseDBAsyncClient, actor: Principal, task_id: int
@@ -193,11 +191,9 @@ async def update(actor: Principal, task_id: int, patch: TaskPatch,
             return task
         if {"end_date", "owner_id"} & set(changes) and task.status != TaskStatus.DONE.value:
             # the deadline row first (the escalation job locks in the same order)
-            await escalation.set_deadline(
-                conn, escalation.TASK, task.id,
-                calendar.current().end_of_day(new.get("end_date", task.end_date)),
-                owner_id=new.get("owner_id", task.owner_id),
-                department_id=campaign.department_id)
+            await escalation.track_task(
+                conn, task.id, new.get("end_date", task.end_date),
+                new.get("owner_id", task.owner_id), campaign.department_id)
         version = await versioned_update(conn, task, OBJECT, expected_version,
                                          {k: new[k] for k in changes})
         if deps_change is not None:
