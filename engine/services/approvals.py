@@ -407,7 +407,6 @@ async def approve(actor: Principal, campaign_id: int, comment: str | None = None
         rnd = await _current_round(conn, campaign)
         on_behalf = await _decider(conn, actor, campaign, rnd, "approve")
         level = campaign.approval_level or 0
-        role = campaign.pending_role or ""
         now = clock.now()
         last = level + 1 >= len(rnd.route)
         before_state = campaign.approval_state
@@ -419,28 +418,16 @@ async def approve(actor: Principal, campaign_id: int, comment: str | None = None
         else:
             after_state = before_state
             values = {"approval_level": level + 1, "pending_role": rnd.route[level + 1]}
-        changes = audit.diff({k: getattr(campaign, k) for k in values}, values)
         # The level's deadline, then the versioned update: of two approvers racing on one
         # level, the second waits on those rows and then finds the version moved (Conflict).
         if last:
             await escalation.meet(conn, escalation.APPROVAL, campaign.id)
         else:
             await _track_level(conn, campaign, now)
-        version = await versioned_update(conn, campaign, OBJECT, expected_version, values)
-        await ApprovalDecision.create(
-            using_db=conn, round_id=rnd.id, campaign_id=campaign.id, round_no=rnd.round_no,
-            level=level, role=role, approver_id=actor.id,
-            on_behalf_of_id=on_behalf.id if on_behalf else None,
-            decision=ApprovalDecisionKind.APPROVED.value, comment=note, at=now)
-        await audit.write_event(
-            conn, actor, OBJECT, campaign.id, "approve", from_state=before_state,
-            to_state=after_state, reason=note, version=version,
-            changes={**changes, "decision": [None, {
-                "level": level + 1, "role": role, "on_behalf_of":
-                on_behalf.username if on_behalf else None}]})
+        await _decide(conn, actor, campaign, rnd, on_behalf, "approve",
+                      ApprovalDecisionKind.APPROVED.value, after_state, values,
+                      expected_version, note, now, outcome="approved" if last else None)
         if last:
-            rnd.outcome, rnd.closed_at = "approved", now
-            await rnd.save(using_db=conn, update_fields=["outcome", "closed_at"])
             await notifications.notify(
                 conn, [rnd.submitted_by_id, campaign.owner_id],
                 NotificationKind.APPROVAL_DECISION.value,
@@ -460,35 +447,45 @@ async def reject(actor: Principal, campaign_id: int, comment: str | None,
         campaign = await _load_submitted(conn, actor, campaign_id, "reject", expected_version)
         rnd = await _current_round(conn, campaign)
         on_behalf = await _decider(conn, actor, campaign, rnd, "reject")
-        before_state = campaign.approval_state
-        after_state = await machines.workflow(WORKFLOW).fire(before_state, "reject",
+        after_state = await machines.workflow(WORKFLOW).fire(campaign.approval_state, "reject",
                                                               comment=note)
-        level = campaign.approval_level or 0
-        role = campaign.pending_role or ""
-        now = clock.now()
         values = {"approval_state": after_state, "approval_level": None, "pending_role": None}
-        changes = audit.diff({k: getattr(campaign, k) for k in values}, values)
         await escalation.meet(conn, escalation.APPROVAL, campaign.id)
-        version = await versioned_update(conn, campaign, OBJECT, expected_version, values)
-        await ApprovalDecision.create(
-            using_db=conn, round_id=rnd.id, campaign_id=campaign.id, round_no=rnd.round_no,
-            level=level, role=role, approver_id=actor.id,
-            on_behalf_of_id=on_behalf.id if on_behalf else None,
-            decision=ApprovalDecisionKind.REJECTED.value, comment=note, at=now)
-        rnd.outcome, rnd.closed_at = "rejected", now
-        await rnd.save(using_db=conn, update_fields=["outcome", "closed_at"])
-        await audit.write_event(
-            conn, actor, OBJECT, campaign.id, "reject", from_state=before_state,
-            to_state=after_state, reason=note, version=version,
-            changes={**changes, "decision": [None, {
-                "level": level + 1, "role": role, "on_behalf_of":
-                on_behalf.username if on_behalf else None}]})
+        await _decide(conn, actor, campaign, rnd, on_behalf, "reject",
+                      ApprovalDecisionKind.REJECTED.value, after_state, values,
+                      expected_version, note, clock.now(), outcome="rejected")
         await notifications.notify(
             conn, [rnd.submitted_by_id, campaign.owner_id],
             NotificationKind.APPROVAL_DECISION.value,
             f"预算被驳回：{campaign.code} {campaign.name}", note,
             object_type=OBJECT, object_id=campaign.id, exclude=actor.id)
         return campaign
+
+
+async def _decide(conn: BaseDBAsyncClient, actor: Principal, campaign: Campaign,
+                  rnd: ApprovalRound, on_behalf: User | None, event: str, decision: str,
+                  after_state: str, values: dict[str, Any], expected_version: int | None,
+                  note: str | None, now: datetime, *, outcome: str | None) -> None:
+    """Record a decision on the current level: the campaign's versioned update, the
+    decision row, the round's outcome when it ends, and the audit event."""
+    level, role = campaign.approval_level or 0, campaign.pending_role or ""
+    before_state = campaign.approval_state
+    changes = audit.diff({k: getattr(campaign, k) for k in values}, values)
+    version = await versioned_update(conn, campaign, OBJECT, expected_version, values)
+    await ApprovalDecision.create(
+        using_db=conn, round_id=rnd.id, campaign_id=campaign.id, round_no=rnd.round_no,
+        level=level, role=role, approver_id=actor.id,
+        on_behalf_of_id=on_behalf.id if on_behalf else None,
+        decision=decision, comment=note, at=now)
+    if outcome is not None:
+        rnd.outcome, rnd.closed_at = outcome, now
+        await rnd.save(using_db=conn, update_fields=["outcome", "closed_at"])
+    await audit.write_event(
+        conn, actor, OBJECT, campaign.id, event, from_state=before_state,
+        to_state=after_state, reason=note, version=version,
+        changes={**changes, "decision": [None, {
+            "level": level + 1, "role": role,
+            "on_behalf_of": on_behalf.username if on_behalf else None}]})
 
 
 async def withdraw(actor: Principal, campaign_id: int, expected_version: int | None = None
