@@ -13,6 +13,8 @@ from typing import Any, cast
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F, Q
+from tortoise.functions import Count
 
 from engine import calendar, clock, escalation, ladders, outbox, runtime
 from engine.models import Deadline, FollowUp, HouseRuleRun, Task, User
@@ -132,9 +134,13 @@ async def weekly_digest(conn: BaseDBAsyncClient, week_start: date) -> int:
     start = cal.local(week_start, datetime.min.time())
     end = start + timedelta(days=7)
     per_user: dict[int, int] = defaultdict(int)
-    for f in await FollowUp.filter(due_at__gte=start, due_at__lt=end):
-        if f.status != FollowUpStatus.DONE.value or (f.completed_at and f.completed_at > f.due_at):
-            per_user[f.assignee_id] += 1
+    # follow-ups due that week and not done in time, counted per person by the database
+    late = await FollowUp.filter(
+        Q(due_at__gte=start, due_at__lt=end)
+        & (~Q(status=FollowUpStatus.DONE.value) | Q(completed_at__gt=F("due_at")))
+    ).using_db(conn).annotate(n=Count("id")).group_by("assignee_id").values("assignee_id", "n")
+    for row in late:
+        per_user[int(row["assignee_id"])] += int(row["n"])
     for t in await Task.filter(end_date__gte=week_start,
                                end_date__lt=week_start + timedelta(days=7)):
         if t.status != TaskStatus.DONE.value or (

@@ -367,3 +367,35 @@ async def test_a_bad_event_does_not_hold_back_the_others(
     assert delivery.payload["object"]["code"] == customer.code
     assert (await OutboxMessage.get(id=poison.id)).processed_at is None  # kept for a retry
     assert ("deliver_webhook", f"webhook:{delivery.id}:1") in recorder.jobs
+
+
+async def test_weekly_digest_counts_last_weeks_late_items_per_person(
+    org: dict[str, Principal], make_customer: CustomerFactory
+) -> None:
+    from engine.models import User
+
+    li_customer = await make_customer(owner="rep.li")
+    wang_customer = await make_customer(owner="rep.wang")
+
+    async def record(customer: Any, due: date, actor: str = "rep.li") -> FollowUp:
+        return await follow_ups.create(org[actor], follow_ups.FollowUpInput(
+            customer_id=customer.id, customer_code=None, method="phone", summary="电话沟通",
+            feedback="neutral", next_action="发送报价", due_date=due,
+            follow_up_date=date(2026, 11, 16)))
+
+    with clock.frozen(shanghai(16, 12)) as advance:  # Monday of the week before
+        on_time = await record(li_customer, date(2026, 11, 16))
+        done_late = await record(li_customer, date(2026, 11, 17))
+        await record(li_customer, date(2026, 11, 18))  # never done
+        await record(wang_customer, date(2026, 11, 17), actor="rep.wang")
+        await follow_ups.complete(org["rep.li"], on_time.id)
+        advance(timedelta(days=3))  # Thursday: the 17th's action is done two days late
+        await follow_ups.complete(org["rep.li"], done_late.id)
+    assert await jobs.house_rules(shanghai(23, 9, 0)) == ["weekly_digest"]
+    digest = await Notification.get(recipient_id=org["mgr.east"].id,
+                                    title__startswith="上周逾期汇总")
+    li = await User.get(id=org["rep.li"].id)
+    wang = await User.get(id=org["rep.wang"].id)
+    assert digest.body == f"{li.display_name}：2 项；{wang.display_name}：1 项"
+    assert not await Notification.filter(recipient_id=org["mgr.west"].id,
+                                         title__startswith="上周逾期汇总").exists()
