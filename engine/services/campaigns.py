@@ -401,6 +401,8 @@ class _PlannedTask:
 async def _clean_tasks(data: CampaignInput, start: date, end: date) -> list[_PlannedTask]:
     planned: list[_PlannedTask] = []
     keys: set[str] = set()
+    owners = await org.users_by_username(t.owner_username for ph in data.phases
+                                         for t in ph.tasks)
     for i, ph in enumerate(data.phases):
         for j, task in enumerate(ph.tasks):
             prefix = f"phases.{i}.tasks.{j}."
@@ -411,7 +413,8 @@ async def _clean_tasks(data: CampaignInput, start: date, end: date) -> list[_Pla
             keys.add(key)
             check_dates(task.start_date, task.end_date, prefix)
             check_within(task.start_date, task.end_date, start, end, prefix)
-            owner = await org.resolve_user(f"{prefix}owner_username", task.owner_username)
+            owner = await org.resolve_user(f"{prefix}owner_username", task.owner_username,
+                                           owners)
             planned.append(_PlannedTask(
                 values={
                     "phase": validation.enum_value(f"phases.{i}.phase", CampaignPhase,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,14 +54,26 @@ async def users_by_ids(ids: Iterable[int]) -> dict[int, User]:
     return {u.id: u for u in await User.filter(id__in=wanted)} if wanted else {}
 
 
+async def users_by_username(names: Iterable[str | None]) -> dict[str, User]:
+    wanted = list({n.strip() for n in names if n and n.strip()})
+    return {u.username: u for u in await User.filter(username__in=wanted)} if wanted else {}
+
+
 async def departments_by_ids(ids: Iterable[int]) -> dict[int, Department]:
     wanted = list(set(ids))
     return {d.id: d for d in await Department.filter(id__in=wanted)} if wanted else {}
 
 
-async def resolve_user(field: str, username: str | None) -> User:
-    """An active user by username, or a ValidationFailed naming `field`."""
-    user = await User.get_or_none(username=(username or "").strip()) if username else None
+async def resolve_user(field: str, username: str | None,
+                       known: Mapping[str, User] | None = None) -> User:
+    """An active user by username, or a ValidationFailed naming `field`.
+
+    `known` (from `users_by_username`) saves the query when resolving many at once.
+    """
+    name = (username or "").strip()
+    user = None
+    if name:
+        user = known.get(name) if known is not None else await User.get_or_none(username=name)
     if user is None or not user.active:
         raise ValidationFailed(field, f"no active user {username!r}", rule="unknown_user")
     return user
