@@ -12,6 +12,7 @@ from engine.models.campaign import (
     Campaign,
     CampaignChannelLink,
     CampaignGoal,
+    CampaignReview,
     PhaseWindow,
     Task,
     TaskDependency,
@@ -19,12 +20,14 @@ from engine.models.campaign import (
 from engine.models.counter import CodeCounter
 from engine.models.customer import (
     Customer,
+    CustomerOrder,
     CustomerSourceLink,
     CustomerStageChange,
     CustomFieldDefinition,
 )
 from engine.models.deadline import Deadline, EscalationStep, HouseRuleRun, OutboxMessage
 from engine.models.follow_up import FollowUp
+from engine.models.imports import ImportJob
 from engine.models.incident import Incident
 from engine.models.kpi import KpiActual, KpiAlert
 from engine.models.notification import Notification
@@ -40,9 +43,11 @@ __all__ = [
     "Campaign",
     "CampaignChannelLink",
     "CampaignGoal",
+    "CampaignReview",
     "CodeCounter",
     "CustomFieldDefinition",
     "Customer",
+    "CustomerOrder",
     "CustomerSourceLink",
     "CustomerStageChange",
     "Deadline",
@@ -51,6 +56,7 @@ __all__ = [
     "EscalationStep",
     "FollowUp",
     "HouseRuleRun",
+    "ImportJob",
     "Incident",
     "KpiActual",
     "KpiAlert",

@@ -105,6 +105,12 @@ class BudgetLine(Versioned):
     category = fields.CharField(max_length=32)
     description = fields.CharField(max_length=200)
     amount = fields.DecimalField(max_digits=16, decimal_places=2)
+    # The channel this cost buys (channel comparison); null = shared by all the
+    # campaign's channels.
+    channel = fields.CharField(max_length=32, null=True)
+    # What has actually been spent on the line so far (ROI, budget against spend). Recording
+    # spend does not change the approved budget, so it does not send it back to approval.
+    spent = fields.DecimalField(max_digits=16, decimal_places=2, default=Decimal("0"))
 
     class Meta:
         table = "budget_line"
@@ -173,3 +179,23 @@ class TaskDependency(Model):
     class Meta:
         table = "task_dependency"
         unique_together = (("task_id", "depends_on_id"),)
+
+
+class CampaignReview(Versioned):
+    """The campaign owner's three short texts of the effect analysis (推广效果分析表)."""
+
+    id = fields.BigIntField(primary_key=True)
+    campaign: fields.OneToOneRelation[Campaign] = fields.OneToOneField(
+        "models.Campaign", related_name="review", on_delete=fields.CASCADE
+    )
+    campaign_id: int
+    highlights = fields.CharField(max_length=50, null=True)
+    problems = fields.CharField(max_length=50, null=True)
+    suggestions = fields.CharField(max_length=50, null=True)
+    updated_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    updated_by_id: int | None
+
+    class Meta:
+        table = "campaign_review"

@@ -40,6 +40,12 @@ class Customer(Versioned):
         "models.Campaign", related_name="customers", null=True, on_delete=fields.SET_NULL
     )
     source_campaign_id: int | None
+    # The campaign channel that brought the customer (channel comparison); one of the
+    # campaign's channels when a campaign is set.
+    source_channel = fields.CharField(max_length=32, null=True)
+    # The key of the customer in the system it was imported from: a re-import of the same
+    # external id updates this customer instead of creating a duplicate.
+    external_id = fields.CharField(max_length=100, null=True, unique=True)
     last_follow_up_date = fields.DateField(null=True)
     deal_amount = fields.DecimalField(max_digits=16, decimal_places=2, null=True)
     lost_reason = fields.CharField(max_length=500, null=True)
@@ -62,6 +68,8 @@ class Customer(Versioned):
             Index(fields=("industry",), name="ix_customer_industry"),
             Index(fields=("name",), name="ix_customer_name"),
             Index(fields=("source_campaign_id", "id"), name="ix_customer_campaign"),
+            Index(fields=("source_campaign_id", "source_channel"),
+                  name="ix_customer_campaign_channel"),
         )
 
 
@@ -122,3 +130,31 @@ class CustomFieldDefinition(Versioned):
     class Meta:
         table = "custom_field_definition"
         ordering = ("id",)
+
+
+class CustomerOrder(Model):
+    """A purchase by a customer (recorded or imported); RFM scores are computed from these."""
+
+    id = fields.BigIntField(primary_key=True)
+    customer: fields.ForeignKeyRelation[Customer] = fields.ForeignKeyField(
+        "models.Customer", related_name="orders", on_delete=fields.CASCADE
+    )
+    customer_id: int
+    # The order's key in the system it came from: re-importing it updates, never duplicates.
+    external_id = fields.CharField(max_length=100, null=True, unique=True)
+    order_date = fields.DateField()
+    amount = fields.DecimalField(max_digits=16, decimal_places=2)
+    channel = fields.CharField(max_length=32, null=True)
+    campaign: fields.ForeignKeyNullableRelation[Campaign] = fields.ForeignKeyField(
+        "models.Campaign", related_name="orders", null=True, on_delete=fields.SET_NULL
+    )
+    campaign_id: int | None
+    product = fields.CharField(max_length=200, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "customer_order"
+        indexes = (
+            Index(fields=("customer_id", "order_date"), name="ix_order_customer_date"),
+            Index(fields=("order_date",), name="ix_order_date"),
+        )
