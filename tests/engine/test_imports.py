@@ -22,7 +22,8 @@ from engine.models import (
 )
 from engine.services import imports
 
-CN_HEADER = "外部编号,客户名称,联系人,电话,邮箱,行业,客户来源,阶段,负责人,成交金额,流失原因,创建日期,阶段日期,渠道"
+CN_HEADER = ("外部编号,客户名称,联系人,电话,邮箱,行业,客户来源,阶段,负责人,成交金额,流失原因,"
+             "创建日期,阶段日期,渠道")
 
 
 def csv_bytes(*lines: str, encoding: str = "utf-8-sig") -> bytes:
@@ -45,7 +46,8 @@ GOOD_CN = csv_bytes(
     "H-001,华东机械有限公司,张伟,13800138000,,制造业,展会、转介绍,潜在,rep.li,,,2025-03-01,,",
     "H-002,上海贸易公司,李雷,,lilei@example.com,贸易,线上推广（抖音）,成交,李娜,"
     "\"¥12,500.50\",,2025/1/15,2025年6月20日,抖音",
-    "H-003,杭州软件,韩梅梅,021-5555 6666,,软件,电话咨询,流失,rep.wang,,预算不足,20250110,2025-02-01,",
+    "H-003,杭州软件,韩梅梅,021-5555 6666,,软件,电话咨询,流失,rep.wang,,预算不足,20250110,"
+    "2025-02-01,",
 )
 
 
@@ -147,18 +149,22 @@ async def test_dry_run_reports_every_problem_and_writes_nothing(
     assert job.status == "failed" and job.dry_run
     assert job.problems == [
         {"row": 3, "column": "客户名称", "value": None, "problem": "name is required"},
-        {"row": 3, "column": "电话", "value": "12", "problem": "contact_phone is not a phone number"},
+        {"row": 3, "column": "电话", "value": "12",
+         "problem": "contact_phone is not a phone number"},
         {"row": 3, "column": "邮箱", "value": "bad-mail",
          "problem": "contact_email is not an e-mail address"},
-        {"row": 3, "column": "成交金额", "value": "-5", "problem": "deal_amount must be at least 0"},
-        {"row": 3, "column": "客户来源", "value": "飞鸽传书", "problem": job.problems[4]["problem"]},
+        {"row": 3, "column": "成交金额", "value": "-5",
+         "problem": "deal_amount must be at least 0"},
+        {"row": 3, "column": "客户来源", "value": "飞鸽传书",
+         "problem": job.problems[4]["problem"]},
         {"row": 3, "column": "创建日期", "value": "2025-13-01",
          "problem": "not a date (use YYYY-MM-DD, YYYY/M/D, YYYY年M月D日 or an Excel date)"},
         {"row": 3, "column": "负责人", "value": "nobody",
          "problem": "no active user with username or name 'nobody'"},
         {"row": 4, "column": "电话", "value": None,
          "problem": "a customer needs at least one contact detail (phone, e-mail or WeChat)"},
-        {"row": 4, "column": "创建日期", "value": "2099-01-01", "problem": "the date is in the future"},
+        {"row": 4, "column": "创建日期", "value": "2099-01-01",
+         "problem": "the date is in the future"},
         {"row": 4, "column": "负责人", "value": "rep.zhao",
          "problem": "you may not import customers for rep.zhao (outside your department)"},
         {"row": 5, "column": "负责人", "value": "mkt.chen",
