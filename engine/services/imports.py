@@ -27,12 +27,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -175,14 +177,20 @@ def parse_amount(value: Any) -> Any:
     return re.sub(r"[¥￥,，\s]|元$", "", text)
 
 
+@cache
+def _label_table(enum: type[LabelledEnum]) -> dict[str, LabelledEnum]:
+    table: dict[str, LabelledEnum] = {}
+    for member in enum:
+        table[member.value] = member
+        table[member.name.lower()] = member
+        table[member.label.replace("（", "(").replace("）", ")").lower()] = member
+    return table
+
+
 def parse_label(enum: type[LabelledEnum], raw: str) -> LabelledEnum | None:
     """A member by value, name or Chinese label (brackets of either width)."""
-    key = raw.strip().replace("（", "(").replace("）", ")")
-    lowered = key.lower()
-    for member in enum:
-        if lowered in (member.value, member.name.lower()) or key == member.label:
-            return member
-    return None
+    key = raw.strip().replace("（", "(").replace("）", ")").lower()
+    return _label_table(enum).get(key)
 
 
 def _labels(enum: type[LabelledEnum]) -> str:
@@ -426,16 +434,47 @@ def _chunks(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
         yield items[start:start + size]
 
 
+def _preparer(conn: BaseDBAsyncClient) -> Callable[[Any], Any]:
+    """A fast per-value converter for raw SQL parameters (engine.db.adapt's rules)."""
+    sqlite = db.dialect_of(conn) == "sqlite"
+    plain = (str, int, type(None))
+
+    def prep(value: Any) -> Any:
+        if type(value) in plain:
+            return value
+        if isinstance(value, dict | list):
+            return json.dumps(value, ensure_ascii=False, default=str)
+        return db.adapt(conn, value) if sqlite else value
+
+    return prep
+
+
+def _marks(conn: BaseDBAsyncClient, rows: int, width: int) -> str:
+    if db.dialect_of(conn) == "postgres":
+        return ", ".join(
+            "(" + ", ".join(f"${r * width + c + 1}" for c in range(width)) + ")"
+            for r in range(rows)
+        )
+    group = "(" + ", ".join("?" * width) + ")"
+    return ", ".join([group] * rows)
+
+
 async def _insert(conn: BaseDBAsyncClient, table: str, columns: Sequence[str],
                   rows: Sequence[Sequence[Any]], returning: str | None = None
                   ) -> list[dict[str, Any]]:
     """Multi-row INSERTs of `rows`, as many per statement as the parameter limit allows."""
     out: list[dict[str, Any]] = []
-    per = max(1, MAX_PARAMS // len(columns))
+    width = len(columns)
+    per = max(1, MAX_PARAMS // width)
     cols = ", ".join(columns)
+    prep = _preparer(conn)
+    cached: dict[int, str] = {}
     for chunk in _chunks(rows, per):
-        values, params = db.values_clause(conn, chunk)
-        sql = f"INSERT INTO {table} ({cols}) VALUES {values}"
+        marks = cached.get(len(chunk))
+        if marks is None:
+            marks = cached[len(chunk)] = _marks(conn, len(chunk), width)
+        params = [prep(v) for row in chunk for v in row]
+        sql = f"INSERT INTO {table} ({cols}) VALUES {marks}"
         if returning:
             out.extend(await db.fetch_all(conn, f"{sql} RETURNING {returning}", params))
         else:
@@ -451,11 +490,23 @@ async def _update_many(conn: BaseDBAsyncClient, table: str, columns: Sequence[st
     marks = db.placeholders(conn, len(columns) + 1)
     sets = ", ".join(f"{c} = {m}" for c, m in zip(columns, marks, strict=False))
     sql = f"UPDATE {table} SET {sets}{extra_set} WHERE id = {marks[-1]}"
-    await conn.execute_many(sql, [[db.adapt(conn, v) for v in row] for row in rows])
+    prep = _preparer(conn)
+    await conn.execute_many(sql, [[prep(v) for v in row] for row in rows])
 
 
-def _local_datetime(day: date, at: time | None) -> datetime:
-    zone = settings.current().zone
+def _diff(current: dict[str, Any], new: dict[str, Any], names: Sequence[str]
+          ) -> dict[str, list[Any]]:
+    """Changed fields as {field: [before, after]} (JSON values), like audit.diff but
+    comparing the typed values directly (the hot path of a re-import)."""
+    out: dict[str, list[Any]] = {}
+    for name in names:
+        old, value = current[name], new[name]
+        if old != value:
+            out[name] = [audit.jsonable(old), audit.jsonable(value)]
+    return out
+
+
+def _local_datetime(day: date, at: time | None, zone: tzinfo) -> datetime:
     return datetime.combine(day, at or time(0), tzinfo=zone)
 
 
@@ -545,13 +596,14 @@ async def _validate_customers(actor: Principal, table: tabular.Table, report: Re
                               progress: _Progress) -> _CustomerPlan:
     owners = _Owners(await UserRow.all())
     plan = _CustomerPlan()
-    today = clock.local_date(clock.now(), settings.current().zone)
+    zone = settings.current().zone
+    today = clock.local_date(clock.now(), zone)
     campaign_refs: dict[int, str] = {}
     seen_external: dict[str, int] = {}
     items: list[_CustomerRow] = []
     for number, cells in table.rows():
         plan.rows += 1
-        item = _check_customer(actor, number, cells, report, owners, today)
+        item = _check_customer(actor, number, cells, report, owners, today, zone)
         if item is not None:
             if item.external_id is not None:
                 first = seen_external.setdefault(item.external_id, number)
@@ -593,32 +645,34 @@ async def _validate_customers(actor: Principal, table: tabular.Table, report: Re
 
 
 def _check_customer(actor: Principal, number: int, cells: dict[str, Any], report: Report,
-                    owners: _Owners, today: date) -> _CustomerRow | None:
+                    owners: _Owners, today: date, zone: tzinfo) -> _CustomerRow | None:
     """Convert and check one row; report each problem; None if the row is unusable."""
     before = report.count
     values: dict[str, Any] = {}
+    texts = {k: cell_text(v) for k, v in cells.items()}
 
-    def check(column: str, fn: Callable[[Any], Any], target: str | None = None) -> None:
-        raw = cells.get(column)
+    def check(column: str, fn: Callable[[str | None], Any]) -> None:
         try:
-            values[target or column] = fn(raw)
+            values[column] = fn(texts.get(column))
         except ValidationFailed as exc:
-            report.add(number, column, cell_text(raw), exc.message)
+            report.add(number, column, texts.get(column), exc.message)
 
-    check("external_id", lambda v: validation.text("external_id", cell_text(v), max_len=100))
-    check("name", lambda v: validation.required_text("name", cell_text(v), max_len=200))
-    check("contact_name",
-          lambda v: validation.required_text("contact_name", cell_text(v), max_len=100))
-    check("contact_phone", lambda v: validation.phone("contact_phone", cell_text(v)))
-    check("contact_email", lambda v: validation.email("contact_email", cell_text(v)))
-    check("contact_wechat", lambda v: validation.text("contact_wechat", cell_text(v),
-                                                      max_len=100))
-    check("industry", lambda v: validation.text("industry", cell_text(v), max_len=100))
-    check("needs_summary", lambda v: validation.text("needs_summary", cell_text(v),
-                                                     max_len=50))
-    check("notes", lambda v: validation.text("notes", cell_text(v), max_len=5000))
-    check("lost_reason", lambda v: validation.text("lost_reason", cell_text(v), max_len=500))
-    check("deal_amount", lambda v: validation.money("deal_amount", parse_amount(v)))
+    text, required = validation.text, validation.required_text
+    check("external_id", lambda v: text("external_id", v, max_len=100))
+    check("name", lambda v: required("name", v, max_len=200))
+    check("contact_name", lambda v: required("contact_name", v, max_len=100))
+    check("contact_phone", lambda v: validation.phone("contact_phone", v))
+    check("contact_email", lambda v: validation.email("contact_email", v))
+    check("contact_wechat", lambda v: text("contact_wechat", v, max_len=100))
+    check("industry", lambda v: text("industry", v, max_len=100))
+    check("needs_summary", lambda v: text("needs_summary", v, max_len=50))
+    check("notes", lambda v: text("notes", v, max_len=5000))
+    check("lost_reason", lambda v: text("lost_reason", v, max_len=500))
+    try:
+        values["deal_amount"] = validation.money("deal_amount",
+                                                 parse_amount(cells.get("deal_amount")))
+    except ValidationFailed as exc:
+        report.add(number, "deal_amount", texts.get("deal_amount"), exc.message)
     if "contact_phone" in values and "contact_email" in values \
             and "contact_wechat" in values:
         try:
@@ -627,7 +681,7 @@ def _check_customer(actor: Principal, number: int, cells: dict[str, Any], report
             report.add(number, "contact_phone", None, exc.message)
 
     sources: list[str] = []
-    raw_sources = cell_text(cells.get("sources"))
+    raw_sources = texts.get("sources")
     for part in _SPLIT.split(raw_sources or ""):
         if not part.strip():
             continue
@@ -641,7 +695,7 @@ def _check_customer(actor: Principal, number: int, cells: dict[str, Any], report
         report.add(number, "sources", None, "sources needs at least one value")
 
     stage = CustomerStage.POTENTIAL.value
-    raw_stage = cell_text(cells.get("stage"))
+    raw_stage = texts.get("stage")
     if raw_stage:
         member = parse_label(CustomerStage, raw_stage)
         if member is None:
@@ -653,16 +707,16 @@ def _check_customer(actor: Principal, number: int, cells: dict[str, Any], report
             and "deal_amount" in values:
         report.add(number, "deal_amount", None, "a won customer needs its deal amount")
     if stage != CustomerStage.WON.value and values.get("deal_amount") is not None:
-        report.add(number, "deal_amount", cell_text(cells.get("deal_amount")),
+        report.add(number, "deal_amount", texts.get("deal_amount"),
                    "a deal amount is only recorded for won customers")
     if stage == CustomerStage.LOST.value and values.get("lost_reason") is None \
             and "lost_reason" in values:
         report.add(number, "lost_reason", None, "a lost customer needs the reason")
     if stage != CustomerStage.LOST.value and values.get("lost_reason") is not None:
-        report.add(number, "lost_reason", cell_text(cells.get("lost_reason")),
+        report.add(number, "lost_reason", texts.get("lost_reason"),
                    "a lost reason is only recorded for lost customers")
 
-    channel = cell_text(cells.get("source_channel"))
+    channel = texts.get("source_channel")
     values["source_channel"] = None
     if channel:
         member = parse_label(Channel, channel)
@@ -676,26 +730,26 @@ def _check_customer(actor: Principal, number: int, cells: dict[str, Any], report
     for column in ("created_date", "stage_date", "last_follow_up_date"):
         raw = cells.get(column)
         dates[column] = None
-        if cell_text(raw) is None:
+        if texts.get(column) is None:
             continue
         try:
             parsed = parse_date(raw)
         except ValueError:
-            report.add(number, column, cell_text(raw),
+            report.add(number, column, texts.get(column),
                        "not a date (use YYYY-MM-DD, YYYY/M/D, YYYY年M月D日 or an Excel date)")
             continue
         if parsed[0] > today:
-            report.add(number, column, cell_text(raw), "the date is in the future")
+            report.add(number, column, texts.get(column), "the date is in the future")
             continue
         dates[column] = parsed
     created, staged = dates["created_date"], dates["stage_date"]
     if created and staged and staged[0] < created[0]:
-        report.add(number, "stage_date", cell_text(cells.get("stage_date")),
+        report.add(number, "stage_date", texts.get("stage_date"),
                    "the stage date is before the created date")
     last = dates["last_follow_up_date"]
     values["last_follow_up_date"] = last[0] if last else None
 
-    owner_ref = cell_text(cells.get("owner"))
+    owner_ref = texts.get("owner")
     owner: UserRow | None = None
     if not owner_ref:
         report.add(number, "owner", None, "owner is required (username or name of a sales rep)")
@@ -714,8 +768,8 @@ def _check_customer(actor: Principal, number: int, cells: dict[str, Any], report
             owner = None
     if report.count != before or owner is None:
         return None
-    created_at = _local_datetime(*created) if created else None
-    stage_at = _local_datetime(*staged) if staged else None
+    created_at = _local_datetime(*created, zone) if created else None
+    stage_at = _local_datetime(*staged, zone) if staged else None
     values["source_campaign_id"] = None
     return _CustomerRow(
         row=number, values={k: values[k] for k in _PLAIN}, sources=sources, stage=stage,
@@ -751,7 +805,7 @@ async def _match_existing_customers(actor: Principal, items: list[_CustomerRow],
                        "this customer exists and belongs to another department")
             continue
         item.existing = current
-        changes = audit.diff({k: current[k] for k in _PLAIN}, item.values)
+        changes = _diff(current, item.values, _PLAIN)
         if current["stage"] != item.stage:
             changes["stage"] = [current["stage"], item.stage]
         item.changes = changes
@@ -827,10 +881,11 @@ async def _write_customers(conn: BaseDBAsyncClient, actor: Principal, job: Impor
             values = {k: v for k, v in item.values.items() if v is not None}
             audit_rows.append((
                 "customer", cid, "import", actor.id, actor.username, now, None, item.stage,
-                reason, audit.jsonable({
+                reason, json.dumps({
                     **{k: [None, v] for k, v in values.items()}, "code": [None, code],
                     "external_id": [None, item.external_id], "sources": [None, item.sources],
-                    "owner": [None, item.owner.username]}), 1, rid,
+                    "owner": [None, item.owner.username]}, ensure_ascii=False, default=str),
+                1, rid,
             ))
         progress.advance(len(chunk_items))
     # Re-imported customers whose fields changed: one batched UPDATE.
@@ -855,7 +910,8 @@ async def _write_customers(conn: BaseDBAsyncClient, actor: Principal, job: Impor
         audit_rows.append((
             "customer", cid, "import", actor.id, actor.username, now,
             current["stage"] if moved else None, item.stage if moved else None, reason,
-            audit.jsonable(item.changes), int(current["version"]) + 1, rid,
+            json.dumps(item.changes, ensure_ascii=False, default=str),
+            int(current["version"]) + 1, rid,
         ))
     if update_rows:
         await _update_many(
@@ -1024,7 +1080,7 @@ async def _validate_orders(actor: Principal, table: tabular.Table, report: Repor
         current = existing.get(item.external_id or "")
         if current is not None:
             item.existing = current
-            item.changes = audit.diff({k: current[k] for k in _ORDER_FIELDS}, item.values)
+            item.changes = _diff(current, item.values, _ORDER_FIELDS)
     plan.items = items
     for item in items:
         if item.existing is None:
