@@ -52,6 +52,9 @@ class PromoflowGraphQL(GraphQL[Context, None]):
             allow_queries_via_get=True,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             allowed_origins=app_settings.allowed_origins,
+            # importStart takes a file (GraphQL multipart request spec). Safe from CSRF here:
+            # every operation needs a bearer token, which browsers never attach by themselves.
+            multipart_uploads_enabled=True,
         )
         self.app_settings = app_settings
 

@@ -41,8 +41,8 @@ from typing import IO, Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from engine import audit, clock, db, outbox, settings, tabular, validation
-from engine.authz import NoAccess, Principal, can, require, scope_filter
-from engine.errors import NotFound, ValidationFailed
+from engine.authz import NoAccess, Principal, can, scope_filter
+from engine.errors import Forbidden, NotFound, ValidationFailed
 from engine.models import (
     Campaign,
     CampaignChannelLink,
@@ -67,6 +67,7 @@ PROGRESS_EVERY = 500
 FLUSH_SECONDS = 0.5
 MAX_PARAMS = 30_000  # per statement: under SQLite's 32,766 and asyncpg's 32,767
 LOOKUP_CHUNK = 1000
+MAX_UPLOAD_BYTES = 64_000_000
 
 ProgressCallback = Callable[[ImportJob, str], None]
 Source = bytes | str | Path | IO[bytes]
@@ -283,7 +284,8 @@ async def start_import(
     process and return the pending job at once)."""
     if kind not in KINDS:
         raise ValidationFailed("kind", f"kind must be one of {', '.join(KINDS)}", rule="choice")
-    require(actor, OBJECT, kind, actor.id, actor.department_id)
+    if not can(actor, OBJECT, kind, actor.id, actor.department_id):
+        raise Forbidden(OBJECT, kind, f"you may not import {kind}")
     name = validation.required_text("filename", Path(filename or "").name, max_len=300)
     fmt = tabular.file_format(name)
     job = await ImportJob.create(
