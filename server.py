@@ -35,7 +35,7 @@ from engine import settings as settings_module
 from engine.auth import bearer_token, username_from_token
 from engine.errors import Unauthenticated
 from engine.log import request_id
-from engine.services import org
+from engine.services import imports, org
 from engine.settings import Settings
 from schema import build_schema
 from schema.context import Context
@@ -219,6 +219,7 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
             yield
         finally:
             state["ready"] = False
+            await imports.stop_running()  # imports of this process: marked failed, not lost
             for task in background:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 from datetime import date, datetime
 from decimal import Decimal
@@ -344,3 +345,29 @@ async def test_jobs_are_read_by_their_creator_and_admin(org: dict[str, Principal
     assert page.items == []
     page = await imports.list_jobs(org["mgr.east"], first=10, after=None)
     assert [j.id for j in page.items] == [job.id]
+
+
+async def test_background_imports_are_marked_failed_when_the_process_stops(
+    org: dict[str, Principal],
+) -> None:
+    lines = [CN_HEADER] + [
+        f"S-{i},客户{i},张{i},1380013{i:04d},,制造业,展会,潜在,rep.li,,,,," for i in range(300)
+    ]
+    waiting = await imports.start_import(org["admin"], GOOD_CN, "a.csv", "customers",
+                                         background=True)
+    assert waiting.status == "pending"
+    await imports.stop_running()  # cancelled before it started
+    assert (await ImportJob.get(id=waiting.id)).status == "failed"
+
+    running = await imports.start_import(org["admin"], csv_bytes(*lines), "b.csv",
+                                         "customers", background=True)
+    for _ in range(200):
+        if imports.running_job(running.id) is not None:
+            break
+        await asyncio.sleep(0)
+    await imports.stop_running()
+    stored = await ImportJob.get(id=running.id)
+    assert stored.status == "failed" and stored.message == imports.INTERRUPTED
+    assert stored.finished_at is not None
+    assert await Customer.all().count() == 0
+    assert imports.running_job(running.id) is None
