@@ -338,10 +338,12 @@ async def run_job(job: ImportJob, actor: Principal, source: Source,
         job.error_count = 1
     except asyncio.CancelledError:
         job.status, job.message = FAILED, INTERRUPTED
+        job.created_count = job.updated_count = 0
         raise
     except Exception as exc:
         log.exception("import %s failed", job.id)
         job.status = FAILED
+        job.created_count = job.updated_count = 0
         job.message = f"unexpected error, nothing imported: {type(exc).__name__}: {exc}"[:500]
     finally:
         if flusher is not None:
@@ -495,6 +497,42 @@ async def _copy(conn: BaseDBAsyncClient, table: str, columns: Sequence[str],
     if raw is None:  # pragma: no cover - the import always runs in a transaction
         raise RuntimeError("COPY needs the transaction's connection")
     await raw.copy_records_to_table(table, records=rows, columns=list(columns))
+
+
+class _CopyPipe:
+    """COPYs run one after another by a consumer task, so that PostgreSQL works on one
+    chunk while Python builds the next. FIFO order keeps foreign keys satisfied."""
+
+    def __init__(self, conn: BaseDBAsyncClient) -> None:
+        self.conn = conn
+        self.queue: asyncio.Queue[tuple[str, Sequence[str], Sequence[Sequence[Any]]] | None]
+        self.queue = asyncio.Queue(maxsize=4)
+        self.task = asyncio.create_task(self._run())
+
+    async def _run(self) -> None:
+        while (item := await self.queue.get()) is not None:
+            await _copy(self.conn, *item)
+
+    def _check(self) -> None:
+        if self.task.done():
+            self.task.result()  # re-raises the COPY's error
+            raise RuntimeError("the COPY pipe stopped")
+
+    async def put(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+                  ) -> None:
+        self._check()
+        if rows:
+            await self.queue.put((table, columns, rows))
+        await asyncio.sleep(0)  # let the consumer send what is queued
+
+    async def close(self) -> None:
+        self._check()
+        await self.queue.put(None)
+        await self.task
+
+    def abort(self) -> None:
+        if not self.task.done():
+            self.task.cancel()
 
 
 async def _next_ids(conn: BaseDBAsyncClient, table: str, count: int) -> list[int]:
@@ -928,44 +966,61 @@ async def _write_customers(conn: BaseDBAsyncClient, actor: Principal, job: Impor
     link_rows: list[tuple[Any, ...]] = []
     potential = CustomerStage.POTENTIAL.value
     postgres = db.dialect_of(conn) == "postgres"
-    batch = 10_000 if postgres else max(1, MAX_PARAMS // len(_INSERT_COLUMNS))
-    for chunk_items, chunk_codes in zip(_chunks(new, batch), _chunks(codes, batch),
-                                        strict=True):
-        rows = []
-        for item, code in zip(chunk_items, chunk_codes, strict=True):
-            created = item.created_at or now
-            entered = item.stage_at or created
-            rows.append((code, item.external_id, *(item.values[k] for k in _PLAIN),
-                         item.stage, entered, item.owner.id, item.owner.department_id,
-                         actor.id, "{}", False, 1, created, now))
-        if postgres:  # ids drawn from the sequence as a block, then one binary COPY
-            id_list = await _next_ids(conn, "customer", len(rows))
-            await _copy(conn, "customer", ("id", *_INSERT_COLUMNS),
-                        [(i, *r) for i, r in zip(id_list, rows, strict=True)])
-        else:
-            returned = await _insert(conn, "customer", _INSERT_COLUMNS, rows, "id, code")
-            by_code = {r["code"]: int(r["id"]) for r in returned}
-            id_list = [by_code[c] for c in chunk_codes]
-        for item, code, cid in zip(chunk_items, chunk_codes, id_list, strict=True):
-            created = item.created_at or now
-            link_rows.extend((cid, s) for s in item.sources)
-            stage_rows.append((cid, "import", None, potential, created, actor.id, reason,
-                               None))
-            if item.stage != potential:
-                stage_rows.append((cid, "import", potential, item.stage,
-                                   item.stage_at or created, actor.id, reason,
-                                   item.values["deal_amount"] if item.stage == _WON
-                                   else None))
-            values = {k: v for k, v in item.values.items() if v is not None}
-            audit_rows.append((
-                "customer", cid, "import", actor.id, actor.username, now, None, item.stage,
-                reason, json.dumps({
-                    **{k: [None, v] for k, v in values.items()}, "code": [None, code],
-                    "external_id": [None, item.external_id], "sources": [None, item.sources],
-                    "owner": [None, item.owner.username]}, ensure_ascii=False, default=str),
-                1, rid,
-            ))
-        progress.advance(len(chunk_items))
+    batch = 5_000 if postgres else max(1, MAX_PARAMS // len(_INSERT_COLUMNS))
+    # PostgreSQL: a pipe of COPYs runs on the connection while the next chunk is built.
+    all_ids = await _next_ids(conn, "customer", len(new)) if postgres and new else []
+    pipe = _CopyPipe(conn) if postgres else None
+    try:
+        for number, (chunk_items, chunk_codes) in enumerate(
+                zip(_chunks(new, batch), _chunks(codes, batch), strict=True)):
+            rows = []
+            for item, code in zip(chunk_items, chunk_codes, strict=True):
+                created = item.created_at or now
+                entered = item.stage_at or created
+                rows.append((code, item.external_id, *(item.values[k] for k in _PLAIN),
+                             item.stage, entered, item.owner.id, item.owner.department_id,
+                             actor.id, "{}", False, 1, created, now))
+            if pipe is not None:  # ids drawn from the sequence as a block; binary COPY
+                id_list = all_ids[number * batch:number * batch + len(rows)]
+                await pipe.put("customer", ("id", *_INSERT_COLUMNS),
+                               [(i, *r) for i, r in zip(id_list, rows, strict=True)])
+            else:
+                returned = await _insert(conn, "customer", _INSERT_COLUMNS, rows, "id, code")
+                by_code = {r["code"]: int(r["id"]) for r in returned}
+                id_list = [by_code[c] for c in chunk_codes]
+            for item, code, cid in zip(chunk_items, chunk_codes, id_list, strict=True):
+                created = item.created_at or now
+                link_rows.extend((cid, s) for s in item.sources)
+                stage_rows.append((cid, "import", None, potential, created, actor.id,
+                                   reason, None))
+                if item.stage != potential:
+                    stage_rows.append((cid, "import", potential, item.stage,
+                                       item.stage_at or created, actor.id, reason,
+                                       item.values["deal_amount"] if item.stage == _WON
+                                       else None))
+                values = {k: v for k, v in item.values.items() if v is not None}
+                audit_rows.append((
+                    "customer", cid, "import", actor.id, actor.username, now, None,
+                    item.stage, reason, json.dumps({
+                        **{k: [None, v] for k, v in values.items()}, "code": [None, code],
+                        "external_id": [None, item.external_id],
+                        "sources": [None, item.sources],
+                        "owner": [None, item.owner.username]},
+                        ensure_ascii=False, default=str),
+                    1, rid,
+                ))
+            if pipe is not None:
+                await pipe.put("customer_source", ("customer_id", "source"), link_rows)
+                await pipe.put("customer_stage_change", _STAGE_COLUMNS, stage_rows)
+                await pipe.put("audit_event", _AUDIT_COLUMNS, audit_rows)
+                link_rows, stage_rows, audit_rows = [], [], []
+            progress.advance(len(chunk_items))
+        if pipe is not None:
+            await pipe.close()
+    except BaseException:
+        if pipe is not None:
+            pipe.abort()
+        raise
     timer.lap("customers")
     # Re-imported customers whose fields changed: one batched UPDATE.
     changed = [i for i in plan.items if i.existing is not None and i.changes]
