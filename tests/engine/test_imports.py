@@ -22,6 +22,7 @@ from engine.models import (
     ImportJob,
 )
 from engine.services import imports
+from tests.conftest import BACKEND
 
 CN_HEADER = ("外部编号,客户名称,联系人,电话,邮箱,行业,客户来源,阶段,负责人,成交金额,流失原因,"
              "创建日期,阶段日期,渠道")
@@ -371,3 +372,32 @@ async def test_background_imports_are_marked_failed_when_the_process_stops(
     assert stored.finished_at is not None
     assert await Customer.all().count() == 0
     assert imports.running_job(running.id) is None
+
+
+@pytest.mark.skipif(BACKEND != "postgres", reason="SQLite has one writer: the job row is "
+                    "written when the import transaction ends (docs/import.md)")
+async def test_other_sessions_see_progress_during_the_write_transaction(
+    org: dict[str, Principal], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(imports, "FLUSH_SECONDS", 0.01)
+    monkeypatch.setattr(imports, "PROGRESS_EVERY", 100)
+    lines = [CN_HEADER] + [
+        f"W-{i},客户{i},张{i},138{i:08d},,制造业,展会,潜在,rep.li,,,,," for i in range(6000)
+    ]
+    seen: set[tuple[str | None, int]] = set()
+    stop = asyncio.Event()
+
+    async def watch() -> None:  # a task of its own: outside the import's transaction
+        while not stop.is_set():
+            for row in await ImportJob.all().values("message", "processed_rows", "status"):
+                if row["status"] == "running":
+                    seen.add((row["message"], row["processed_rows"]))
+            await asyncio.sleep(0.005)
+
+    watcher = asyncio.create_task(watch())
+    job = await imports.start_import(org["admin"], csv_bytes(*lines), "w.csv", "customers")
+    stop.set()
+    await watcher
+    assert job.status == "succeeded"
+    assert any(phase == "validating" and 0 < n < 6000 for phase, n in seen)
+    assert any(phase == "writing" for phase, _ in seen), seen
