@@ -104,9 +104,15 @@ async def run(args: argparse.Namespace) -> int:
     logging.getLogger("promoflow.imports").addHandler(handler)
     logging.getLogger("promoflow.imports").setLevel(logging.INFO)
 
-    url = await common.recreate_database(args.database)
-    common.migrate(url)
-    url = url.replace("postgresql://", "postgres://", 1)
+    if args.sqlite:  # embedded mode, for comparison
+        from engine import migrate
+
+        url = f"sqlite://{args.sqlite}"
+        await migrate.upgrade(url)
+    else:
+        url = await common.recreate_database(args.database)
+        common.migrate(url)
+        url = url.replace("postgresql://", "postgres://", 1)
     settings_module.configure(Settings(database_url=url, embedded_scheduler=False))
     machines.load()
     authz.load()
@@ -161,7 +167,14 @@ def main() -> int:
     parser.add_argument("--database", default="promoflow_bench_import")
     parser.add_argument("--formats", default="csv,xlsx", help="csv, xlsx or csv,xlsx")
     parser.add_argument("--files", help="where generated files are kept (default: tmp)")
-    return asyncio.run(run(parser.parse_args()))
+    parser.add_argument("--sqlite", metavar="FILE",
+                        help="import into this (recreated) SQLite file instead of PostgreSQL")
+    args = parser.parse_args()
+    if args.sqlite:
+        path = Path(args.sqlite).resolve()
+        path.unlink(missing_ok=True)
+        args.sqlite = str(path)
+    return asyncio.run(run(args))
 
 
 if __name__ == "__main__":
