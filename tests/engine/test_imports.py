@@ -205,7 +205,10 @@ async def test_one_bad_row_imports_nothing(org: dict[str, Principal]) -> None:
     assert await AuditEvent.filter(object_type="customer").count() == 0
 
 
-async def test_reimport_updates_instead_of_duplicating(org: dict[str, Principal]) -> None:
+async def test_reimport_updates_instead_of_duplicating(
+    org: dict[str, Principal], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(imports, "ANALYZE_AFTER", 1)  # PostgreSQL: statistics refreshed
     first = await imports.start_import(org["admin"], GOOD_CN, "c.csv", "customers")
     assert first.created_count == 3
     before = {c.external_id: c for c in await Customer.all()}
