@@ -387,6 +387,7 @@ async def _process(job: ImportJob, actor: Principal, source: Source,
                        f"{plan.updates}, leave {plan.unchanged} unchanged{ignored}")[:500]
         return
     progress.start(WRITING)
+    await progress.flush()  # the phase change is visible everywhere before the transaction
     # SQLite has one writer: progress rows would wait for this very transaction.
     progress.db_writes = db.dialect_of(db.connection()) != "sqlite"
     try:
