@@ -35,7 +35,7 @@ from engine import settings as settings_module
 from engine.auth import bearer_token, username_from_token
 from engine.errors import Unauthenticated
 from engine.log import request_id
-from engine.services import org
+from engine.services import imports, org
 from engine.settings import Settings
 from schema import build_schema
 from schema.context import Context
@@ -52,6 +52,9 @@ class PromoflowGraphQL(GraphQL[Context, None]):
             allow_queries_via_get=True,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             allowed_origins=app_settings.allowed_origins,
+            # importStart takes a file (GraphQL multipart request spec). Safe from CSRF here:
+            # every operation needs a bearer token, which browsers never attach by themselves.
+            multipart_uploads_enabled=True,
         )
         self.app_settings = app_settings
 
@@ -216,6 +219,7 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
             yield
         finally:
             state["ready"] = False
+            await imports.stop_running()  # imports of this process: marked failed, not lost
             for task in background:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):

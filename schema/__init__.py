@@ -28,6 +28,7 @@ from schema.mutations.approval import ApprovalMutation
 from schema.mutations.campaign import CampaignMutation
 from schema.mutations.customer import CustomerMutation
 from schema.mutations.follow_up import FollowUpMutation
+from schema.mutations.imports import ImportMutation
 from schema.mutations.incident import IncidentMutation
 from schema.mutations.kpi import KpiMutation
 from schema.mutations.notification import NotificationMutation
@@ -40,6 +41,7 @@ from schema.queries.campaign import CampaignQuery
 from schema.queries.customer import CustomerQuery
 from schema.queries.escalation import EscalationQuery
 from schema.queries.follow_up import FollowUpQuery
+from schema.queries.imports import ImportQuery
 from schema.queries.incident import IncidentQuery
 from schema.queries.notification import NotificationQuery
 from schema.queries.org import OrgQuery
@@ -49,7 +51,7 @@ from schema.subscriptions import Subscription
 @strawberry.type(description="Everything a portal can read. Every field needs a bearer token.")
 class Query(
     OrgQuery, CustomerQuery, FollowUpQuery, AuditQuery, CampaignQuery, ApprovalQuery,
-    IncidentQuery, NotificationQuery, EscalationQuery,
+    IncidentQuery, NotificationQuery, EscalationQuery, ImportQuery,
 ):
     pass
 
@@ -62,6 +64,7 @@ class Query(
 class Mutation(
     CustomerMutation, FollowUpMutation, OrgMutation, CampaignMutation, ApprovalMutation,
     TaskMutation, KpiMutation, IncidentMutation, NotificationMutation, WebhookMutation,
+    ImportMutation,
 ):
     pass
 
