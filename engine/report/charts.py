@@ -198,16 +198,16 @@ def funnel_chart(funnel: Funnel, t: Labels) -> Figure | None:
 
 def channel_chart(rows: list[ChannelRow], t: Labels) -> Figure | None:
     """CAC and conversion per channel, side by side."""
-    if all(r.cac.value is None and r.conversion.value is None for r in rows):
+    if all(r.row.cac.value is None and r.row.conversion_rate.value is None for r in rows):
         return None
     fig = _new_figure(7.5, 3.0)
     left, right = fig.subplots(1, 2)
     names = [r.label if t.chinese else r.channel for r in rows]
     x = list(range(len(rows)))
     for ax, values, title, fmt, color in (
-        (left, [r.cac.value for r in rows], t("获客成本 CAC（元）", "CAC (CNY)"), "{:,.0f}",
+        (left, [r.row.cac.value for r in rows], t("获客成本 CAC（元）", "CAC (CNY)"), "{:,.0f}",
          ACTUAL_COLOR),
-        (right, [r.conversion.value for r in rows], t("转化率（%）", "Conversion (%)"),
+        (right, [r.row.conversion_rate.value for r in rows], t("转化率（%）", "Conversion (%)"),
          "{:.1f}%", SPENT_COLOR),
     ):
         _style(ax)

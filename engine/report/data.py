@@ -3,28 +3,33 @@
 Who may see the report: whoever may read the campaign *and* its budget (`campaign.read`
 and `campaign.read_budget`): the report is built around budget, spend and CAC, which the
 API hides from everyone without `read_budget` (sales reps; managers and marketing of
-other departments). The customer figures (funnel, per-channel counts) are further limited
-to the customers the caller may read (`customer.read` scope pushed into the SQL), exactly
-as the customer list is.
+other departments). Like `campaignEffect`, the report shows aggregate figures of all the
+campaign's customers (counts and sums, never a customer record or contact), so that its
+CAC and funnel describe the campaign, not the part of it one manager's team owns.
 
-Period: `date_from`/`date_to` (company-zone days, both inclusive, both optional) limit the
-customers to those that entered the funnel (were created) in the period, stage entries to
-those before the end of the period, KPI periods to those overlapping it and exceptions to
-those reported in it. Late tasks and open exceptions are as of now.
+The effect figures are `analytics.campaign_effect`, the channel table is
+`analytics.channel_comparison` for this campaign: the report and the API agree by
+construction. The funnel adds the negotiation step and losses from the same stage
+history with the same cohort (customers created in the period, stages entered by its end).
+
+Period: `date_from`/`date_to` (company-zone days, both inclusive, both optional; see
+`analytics.period_of`) limit the customers to those created in the period, stage entries
+to those before its end, KPI periods to those overlapping it and exceptions to those
+reported in it. Late tasks and open exceptions are as of now.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 
-from engine import calendar, clock, db, settings
-from engine.authz import Principal, Scope, authorizer, require
+from engine import clock, db, settings
+from engine.authz import Principal, require
 from engine.errors import NotFound, ValidationFailed
 from engine.models import (
     Campaign,
@@ -46,7 +51,8 @@ from engine.models.enums import (
     Severity,
     TaskStatus,
 )
-from engine.services import campaigns, kpis
+from engine.services import analytics, campaigns, kpis
+from engine.services.analytics import Figure
 
 CENT = Decimal("0.01")
 PCT = Decimal("0.1")
@@ -55,14 +61,6 @@ FUNNEL = (CustomerStage.POTENTIAL, CustomerStage.INTENT, CustomerStage.NEGOTIATI
           CustomerStage.WON)
 OPEN_INCIDENT_STATES = (IncidentState.REPORTED.value, IncidentState.ACKNOWLEDGED.value,
                         IncidentState.RESOLVING.value)
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A computed figure, or None with the reason it cannot be computed."""
-
-    value: Decimal | None
-    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -123,22 +121,13 @@ class Funnel:
     steps: list[FunnelStep]
     lost: int
     current: dict[str, int]
-    won_revenue: Decimal
-    avg_cycle_days: Figure
 
 
 @dataclass(frozen=True)
 class ChannelRow:
     channel: str
     label: str
-    new_customers: int
-    intent: int
-    won: int
-    revenue: Decimal
-    budget: Decimal
-    spent: Decimal
-    cac: Figure
-    conversion: Figure
+    row: analytics.ChannelRow
 
 
 @dataclass(frozen=True)
@@ -201,23 +190,6 @@ class Tasks:
 
 
 @dataclass(frozen=True)
-class Effect:
-    """The effect analysis figures (推广效果分析表), as defined in docs/report.md."""
-
-    new_customers: int
-    intent: int
-    won: int
-    revenue: Decimal
-    spent: Decimal
-    cac: Figure
-    conversion: Figure
-    avg_cycle_days: Figure
-    roi: Figure
-    source: str = "report"
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
 class Review:
     highlights: str | None
     problems: str | None
@@ -227,7 +199,7 @@ class Review:
 @dataclass(frozen=True)
 class ReportData:
     header: Header
-    effect: Effect
+    effect: analytics.CampaignEffect
     kpis: list[KpiRow]
     funnel: Funnel
     channels: list[ChannelRow]
@@ -251,9 +223,9 @@ def money(raw: Any) -> Decimal:
 def ratio(num: Decimal | int, den: Decimal | int, why_zero: str, *, percent: bool = False
           ) -> Figure:
     if not den:
-        return Figure(None, why_zero)
+        return Figure.none(why_zero)
     value = Decimal(num) / Decimal(den) * (100 if percent else 1)
-    return Figure(value.quantize(PCT if percent else CENT, ROUND_HALF_UP))
+    return Figure.of(value.quantize(PCT if percent else CENT, ROUND_HALF_UP))
 
 
 class _Sql:
@@ -280,33 +252,6 @@ class _Sql:
 
     async def rows(self, sql: str) -> list[dict[str, Any]]:
         return await db.fetch_all(self.conn, sql, self.params)
-
-
-def customer_scope_sql(actor: Principal, q: _Sql, alias: str = "c") -> str | None:
-    """The caller's customer read scope as a SQL condition ('' = all; None = nothing)."""
-    scope = authorizer().scope(actor, "customer", "read")
-    if scope is None:
-        return None
-    if scope is Scope.ALL:
-        return ""
-    if scope is Scope.DEPARTMENT and actor.department_id is not None:
-        return f" AND {alias}.department_id = {q(actor.department_id)}"
-    if actor.id is None:
-        return None
-    return f" AND {alias}.owner_id = {q(actor.id)}"
-
-
-def bounds(date_from: date | None, date_to: date | None
-           ) -> tuple[datetime | None, datetime | None]:
-    """The period as UTC instants: [start of from-day, start of the day after to-day)."""
-    if date_from is not None and date_to is not None and date_from > date_to:
-        raise ValidationFailed("to", f"the period ends ({date_to}) before it starts "
-                               f"({date_from})", rule="range")
-    cal = calendar.current()
-    lo = cal.local(date_from, time.min).astimezone(UTC) if date_from else None
-    hi = (cal.local(date_to + timedelta(days=1), time.min).astimezone(UTC)
-          if date_to else None)
-    return lo, hi
 
 
 # -- the sections --------------------------------------------------------------------------
@@ -351,87 +296,67 @@ def _label(enum: Any, value: str | None) -> str:
         return value
 
 
-async def _customer_rows(conn: BaseDBAsyncClient, actor: Principal, campaign_id: int,
-                         lo: datetime | None, hi: datetime | None) -> list[dict[str, Any]]:
-    """Per source channel: how far the campaign's customers got, revenue and cycle.
+async def _funnel_rows(conn: BaseDBAsyncClient, campaign_id: int,
+                       period: analytics.Period) -> list[dict[str, Any]]:
+    """How many of the campaign's customers got how far, and where they stand at the end.
 
-    One row per (channel, furthest stage reached): the funnel and the channel table are
-    both sums over these rows.
+    The cohort is `campaign_effect`'s: customers whose first stage entry (creation) is in
+    the period, with the stage entries made before its end. One row per (furthest stage
+    reached, stage at the end of the period, ever lost); the funnel sums them.
     """
     q = _Sql(conn)
     campaign_p = q(campaign_id)
-    scope = customer_scope_sql(actor, q)
-    if scope is None:
-        return []
-    before_end = f" AND s.at < {q(hi)}" if hi is not None else ""
-    entered = f" HAVING MIN(s.at) >= {q(lo)}" if lo is not None else ""
+    end_p = q(period.end)
+    entered = f" HAVING MIN(s.at) >= {q(period.start)}" if period.start is not None else ""
     rank = ("CASE s.to_stage WHEN 'intent' THEN 2 WHEN 'negotiation' THEN 3 "
             "WHEN 'won' THEN 4 ELSE 1 END")
-    cycle = q.days_between("r.won_at", "r.intent_at")
     sql = f"""
         WITH reach AS (
-            SELECT c.id, c.source_channel AS channel, c.deal_amount,
-                   MAX({rank}) AS furthest,
+            SELECT c.id, MAX({rank}) AS furthest,
                    MAX(CASE WHEN s.to_stage = 'lost' THEN 1 ELSE 0 END) AS was_lost,
-                   MIN(CASE WHEN s.to_stage = 'intent' THEN s.at END) AS intent_at,
-                   MIN(CASE WHEN s.to_stage = 'won' THEN s.at END) AS won_at,
                    MAX(s.at) AS last_at
             FROM customer c
             JOIN customer_stage_change s ON s.customer_id = c.id
-            WHERE c.source_campaign_id = {campaign_p}{scope}{before_end}
-            GROUP BY c.id, c.source_channel, c.deal_amount{entered}
+            WHERE c.source_campaign_id = {campaign_p} AND s.at < {end_p}
+            GROUP BY c.id{entered}
         ), latest AS (
-            SELECT r.*, (SELECT s2.to_stage FROM customer_stage_change s2
-                         WHERE s2.customer_id = r.id AND s2.at = r.last_at
-                         ORDER BY s2.id DESC LIMIT 1) AS stage_now
+            SELECT r.furthest, r.was_lost,
+                   (SELECT s2.to_stage FROM customer_stage_change s2
+                    WHERE s2.customer_id = r.id AND s2.at = r.last_at
+                    ORDER BY s2.id DESC LIMIT 1) AS stage_now
             FROM reach r
         )
-        SELECT r.channel, r.furthest, r.stage_now, COUNT(*) AS n,
-               SUM(r.was_lost) AS lost,
-               SUM(CASE WHEN r.furthest = 4 THEN {q.num('r.deal_amount')} ELSE 0 END)
-                   AS revenue,
-               SUM(CASE WHEN r.won_at IS NOT NULL AND r.intent_at IS NOT NULL
-                        THEN {cycle} END) AS cycle_days,
-               SUM(CASE WHEN r.won_at IS NOT NULL AND r.intent_at IS NOT NULL
-                        THEN 1 ELSE 0 END) AS cycle_n
-        FROM latest r
-        GROUP BY r.channel, r.furthest, r.stage_now
+        SELECT furthest, stage_now, was_lost, COUNT(*) AS n
+        FROM latest
+        GROUP BY furthest, stage_now, was_lost
     """
     return await q.rows(sql)
 
 
 def _funnel(rows: list[dict[str, Any]]) -> Funnel:
+    # a handful of grouped rows (≤ 4 × 5 × 2), summed into cumulative steps
     reached = dict.fromkeys(range(1, 5), 0)
     current: dict[str, int] = {}
     lost = 0
-    revenue = Decimal("0.00")
-    cycle_sum = 0.0
-    cycle_n = 0
     for row in rows:
         furthest, n = int(row["furthest"]), int(row["n"])
         for rank in range(1, furthest + 1):
             reached[rank] += n
         stage_now = str(row["stage_now"])
         current[stage_now] = current.get(stage_now, 0) + n
-        lost += int(row["lost"] or 0)
-        revenue += money(row["revenue"])
-        cycle_sum += float(row["cycle_days"] or 0)
-        cycle_n += int(row["cycle_n"] or 0)
+        lost += n if int(row["was_lost"] or 0) else 0
     steps: list[FunnelStep] = []
     previous: int | None = None
     for rank, stage in enumerate(FUNNEL, start=1):
         count = reached[rank]
         if previous is None:
-            conv = Figure(None, "first step")
+            conv = Figure.none("first step")
         else:
             conv = ratio(count, previous, f"no customer reached {FUNNEL[rank - 2].value}",
                          percent=True)
         steps.append(FunnelStep(stage.value, stage.label, count, conv))
         previous = count
-    cycle = (Figure(Decimal(str(cycle_sum / cycle_n)).quantize(PCT, ROUND_HALF_UP))
-             if cycle_n else Figure(None, "no customer went from intent to won"))
-    return Funnel(steps=steps, lost=lost, current=current, won_revenue=revenue,
-                  avg_cycle_days=cycle)
+    return Funnel(steps=steps, lost=lost, current=current)
 
 
 async def _budget_rows(conn: BaseDBAsyncClient, campaign_id: int) -> list[dict[str, Any]]:
@@ -461,45 +386,10 @@ def _budget(rows: list[dict[str, Any]]) -> Budget:
                   used=ratio(spent, total, "no budget lines", percent=True))
 
 
-def _channels(rows: list[dict[str, Any]], budget: Budget, campaign_channels: list[str]
-              ) -> list[ChannelRow]:
-    """Per channel: customers, intent, won, revenue; CAC over the channel's own lines.
-
-    A line without a channel is shared by the campaign's channels and is not attributed to
-    any one of them here (its share would be a guess): the effect section's CAC counts it.
-    """
-    counts: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        key = row["channel"] or ""
-        c = counts.setdefault(key, {"new": 0, "intent": 0, "won": 0,
-                                    "revenue": Decimal("0.00")})
-        n, furthest = int(row["n"]), int(row["furthest"])
-        c["new"] += n
-        c["intent"] += n if furthest >= 2 else 0
-        c["won"] += n if furthest >= 4 else 0
-        c["revenue"] += money(row["revenue"])
-    money_of: dict[str, list[Decimal]] = {}
-    for line in budget.lines:
-        if line.channel:
-            m = money_of.setdefault(line.channel, [Decimal("0.00"), Decimal("0.00")])
-            m[0] += line.amount
-            m[1] += line.spent
-    order = [*campaign_channels, *sorted((set(counts) | set(money_of)) - set(campaign_channels)
-                                         - {""}), *([""] if "" in counts else [])]
-    result = []
-    for key in order:
-        c = counts.get(key, {"new": 0, "intent": 0, "won": 0, "revenue": Decimal("0.00")})
-        amount, spent = money_of.get(key, [Decimal("0.00"), Decimal("0.00")])
-        result.append(ChannelRow(
-            channel=key or "unknown",
-            label=_label(Channel, key) if key else "未知渠道",
-            new_customers=c["new"], intent=c["intent"], won=c["won"], revenue=c["revenue"],
-            budget=amount, spent=spent,
-            cac=(ratio(amount, c["new"], "no new customers from this channel")
-                 if amount else Figure(None, "no budget line for this channel")),
-            conversion=ratio(c["intent"], c["new"], "no new customers from this channel",
-                             percent=True)))
-    return result
+def _channels(comparison: analytics.ChannelComparison) -> list[ChannelRow]:
+    return [ChannelRow(channel=r.channel or "unknown",
+                       label=_label(Channel, r.channel) if r.channel else "未知渠道", row=r)
+            for r in comparison.rows]
 
 
 async def _kpis(actor: Principal, campaign_id: int, date_from: date | None,
@@ -521,8 +411,10 @@ async def _kpis(actor: Principal, campaign_id: int, date_from: date | None,
     return result
 
 
-async def _exceptions(conn: BaseDBAsyncClient, campaign_id: int, lo: datetime | None,
-                      hi: datetime | None, now: datetime) -> Exceptions:
+async def _exceptions(conn: BaseDBAsyncClient, campaign_id: int, period: analytics.Period,
+                      now: datetime) -> Exceptions:
+    lo = period.start
+    hi = period.end if period.date_to is not None and period.end < now else None
     q = _Sql(conn)
     where = f"i.campaign_id = {q(campaign_id)}"
     if lo is not None:
@@ -596,28 +488,10 @@ async def _tasks(conn: BaseDBAsyncClient, campaign_id: int, today: date) -> Task
                  listed=listed)
 
 
-def _effect(funnel: Funnel, header: Header, budget: Budget) -> Effect:
-    new = funnel.steps[0].reached
-    intent = funnel.steps[1].reached
-    won = funnel.steps[3].reached
-    spent = budget.spent
-    approved = header.approved_total
-    if approved is None:
-        cac = Figure(None, "the budget is not approved")
-    else:
-        cac = ratio(approved, new, "no new customers in the period")
-    roi = (Figure(((funnel.won_revenue - spent) / spent).quantize(
-        Decimal("0.0001"), ROUND_HALF_UP)) if spent else Figure(None, "nothing spent yet"))
-    return Effect(
-        new_customers=new, intent=intent, won=won, revenue=funnel.won_revenue, spent=spent,
-        cac=cac, conversion=ratio(intent, new, "no new customers in the period", percent=True),
-        avg_cycle_days=funnel.avg_cycle_days, roi=roi)
-
-
 async def gather(actor: Principal, key: str, date_from: date | None = None,
                  date_to: date | None = None) -> ReportData:
     """The report of campaign `key` (id or code) for the period, as `actor` may see it."""
-    lo, hi = bounds(date_from, date_to)
+    period = analytics.period_of(date_from, date_to)
     campaign = await load_campaign(actor, key)
     for obj in ("kpi", "task", "exception"):
         require(actor, obj, "read", *campaigns.rel_args(campaign))
@@ -625,21 +499,18 @@ async def gather(actor: Principal, key: str, date_from: date | None = None,
     now = clock.now()
     today = clock.local_date(now, settings.current().zone)
     header = await _header(campaign, date_from, date_to)
-    customer_rows = await _customer_rows(conn, actor, campaign.id, lo, hi)
-    funnel = _funnel(customer_rows)
-    budget = _budget(await _budget_rows(conn, campaign.id))
     review = await CampaignReview.get_or_none(campaign_id=campaign.id)
     return ReportData(
         header=header,
-        effect=_effect(funnel, header, budget),
+        effect=await analytics.campaign_effect(actor, campaign.id, date_from, date_to),
         kpis=await _kpis(actor, campaign.id, date_from, date_to),
-        funnel=funnel,
-        channels=_channels(customer_rows, budget, header.channels),
-        budget=budget,
-        exceptions=await _exceptions(conn, campaign.id, lo, hi, now),
+        funnel=_funnel(await _funnel_rows(conn, campaign.id, period)),
+        channels=_channels(await analytics.channel_comparison(
+            actor, date_from, date_to, campaign_ids=[campaign.id])),
+        budget=_budget(await _budget_rows(conn, campaign.id)),
+        exceptions=await _exceptions(conn, campaign.id, period, now),
         tasks=await _tasks(conn, campaign.id, today),
         review=Review(highlights=review.highlights if review else None,
                       problems=review.problems if review else None,
                       suggestions=review.suggestions if review else None),
     )
-

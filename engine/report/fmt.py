@@ -32,7 +32,7 @@ def pct(value: Decimal | None) -> str:
 def figure(fig: Figure, kind: str = "number") -> str:
     """A figure, or a dash with its reason."""
     if fig.value is None:
-        return f"{DASH}（{fig.note}）" if fig.note else DASH
+        return f"{DASH}（{fig.reason}）" if fig.reason else DASH
     if kind == "money":
         return money(fig.value)
     if kind == "pct":
@@ -82,13 +82,37 @@ def phase(value: str) -> str:
 def effect_rows(data: ReportData) -> list[tuple[str, str]]:
     e = data.effect
     return [
-        ("新增客户（潜在+意向）", number(e.new_customers)),
-        ("其中意向及以上", number(e.intent)),
-        ("成交客户", number(e.won)),
+        ("新增客户", number(e.new_customers)),
+        ("意向客户（含后续阶段）", number(e.intent_customers)),
+        ("成交客户", number(e.won_customers)),
         ("成交金额", money(e.revenue)),
         ("获客成本 CAC", figure(e.cac, "money")),
-        ("转化率", figure(e.conversion, "pct")),
-        ("平均成交周期（天）", figure(e.avg_cycle_days)),
-        ("实际花费", money(e.spent)),
+        ("转化率", figure(e.conversion_rate, "pct")),
+        ("平均成交周期（天）", figure(e.average_cycle_days)),
+        ("批准预算", figure(e.budget, "money")),
+        ("实际花费", figure(e.spent, "money")),
         ("ROI", figure(e.roi, "ratio")),
     ]
+
+
+CHANNEL_HEAD = ["渠道", "新增", "意向", "成交", "成交金额", "收入占比", "计划费用", "实际花费",
+                "CAC", "每成交成本", "转化率"]
+CHANNEL_NUMERIC = set(range(1, 11))
+
+
+def channel_rows(data: ReportData) -> list[list[str]]:
+    """The channel table (CAC etc. from `channel_comparison`: shared lines split equally)."""
+    rows = []
+    for c in data.channels:
+        r = c.row
+        rows.append([c.label, number(r.new_customers), number(r.intent_customers),
+                     number(r.won_customers), money(r.revenue),
+                     short(r.revenue_share, "pct"), short(r.planned_cost, "money"),
+                     short(r.spent, "money"), short(r.cac, "money"),
+                     short(r.cost_per_won, "money"), short(r.conversion_rate, "pct")])
+    return rows
+
+
+def short(fig: Figure, kind: str) -> str:
+    """A figure for a narrow table cell: a dash when null (the reasons go in a note)."""
+    return DASH if fig.value is None else figure(fig, kind)

@@ -107,10 +107,7 @@ def render_html(data: ReportData, charts: dict[str, Chart]) -> str:
                        is not None else fmt.DASH)] for s in data.funnel.steps]
     funnel_rows.append([_e("流失"), _e(fmt.number(data.funnel.lost)), ""])
 
-    channel_rows = [[_e(c.label), _e(fmt.number(c.new_customers)), _e(fmt.number(c.intent)),
-                     _e(fmt.number(c.won)), _e(fmt.money(c.revenue)), _e(fmt.money(c.budget)),
-                     _e(fmt.figure(c.cac, "money")), _e(fmt.figure(c.conversion, "pct"))]
-                    for c in data.channels]
+    channel_rows = [[_e(cell) for cell in row] for row in fmt.channel_rows(data)]
     budget_rows = [[_e(b.label), _e(b.description), _e(b.channel or "共享"),
                     _e(fmt.money(b.amount)), _e(fmt.money(b.spent)),
                     (f'<span class="late">{_e(fmt.money(b.remaining))}</span>'
@@ -149,9 +146,10 @@ def render_html(data: ReportData, charts: dict[str, Chart]) -> str:
 <section id="funnel"><h2>三、客户漏斗</h2>{_svg(charts.get("funnel"))}
 {_table(["阶段", "客户数", "较上一步转化"], funnel_rows, {1, 2})}</section>
 <section id="channels"><h2>四、渠道获客成本与转化</h2>{_svg(charts.get("channels"))}
-{_table(["渠道", "新增客户", "意向", "成交", "成交金额", "渠道预算", "CAC", "转化率"],
-        channel_rows, {1, 2, 3, 4, 5, 6, 7})}
-<p class="empty">渠道 CAC = 该渠道预算行合计 ÷ 该渠道新增客户；未指定渠道的共享预算不分摊。</p>
+{_table(fmt.CHANNEL_HEAD, channel_rows, fmt.CHANNEL_NUMERIC)}
+<p class="empty">计划费用 = 该渠道的预算行 + 未指定渠道的共享预算行按活动渠道数平均分摊；
+CAC = 计划费用 ÷ 新增客户；每成交成本 = 计划费用 ÷ 成交客户；
+“—”表示无法计算（分母为 0 或无预算）。</p>
 </section>
 <section id="budget"><h2>五、预算与实际花费</h2>{_svg(charts.get("budget"))}
 {_table(["类别", "说明", "渠道", "预算", "实际花费", "剩余", "使用率"], budget_rows,

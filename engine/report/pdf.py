@@ -150,13 +150,10 @@ def render_pdf(data: ReportData, charts: dict[str, Chart]) -> bytes:
 
     story.append(_p("四、渠道获客成本与转化", s["h2"]))
     story.append(_chart(charts.get("channels"), s, width))
-    story.append(_table(
-        ["渠道", "新增", "意向", "成交", "成交金额", "渠道预算", "CAC", "转化率"],
-        [[c.label, fmt.number(c.new_customers), fmt.number(c.intent), fmt.number(c.won),
-          fmt.money(c.revenue), fmt.money(c.budget), fmt.figure(c.cac, "money"),
-          fmt.figure(c.conversion, "pct")] for c in data.channels], s,
-        [width * w for w in (0.14, 0.08, 0.08, 0.08, 0.15, 0.15, 0.18, 0.14)],
-        {1, 2, 3, 4, 5, 6, 7}))
+    story.append(_table(fmt.CHANNEL_HEAD, fmt.channel_rows(data), s,
+                        [width * w for w in (0.11, 0.07, 0.07, 0.07, 0.11, 0.08, 0.1, 0.1,
+                                             0.1, 0.1, 0.08)], fmt.CHANNEL_NUMERIC))
+    story.append(_p("计划费用含按渠道数平均分摊的共享预算；“—”表示无法计算。", s["muted"]))
 
     story.append(_p("五、预算与实际花费", s["h2"]))
     story.append(_chart(charts.get("budget"), s, width))
