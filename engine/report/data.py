@@ -263,7 +263,8 @@ async def load_campaign(actor: Principal, key: str) -> Campaign:
     if not key:
         raise ValidationFailed("id", "give the campaign's id or code", rule="required")
     campaign = await campaigns.get(
-        actor, **({"campaign_id": int(key)} if key.isdigit() else {"code": key}))
+        actor, **({"campaign_id": int(key)} if key.isdigit() and len(key) <= 18
+                  else {"code": key[:32]}))
     if campaign is None:
         raise NotFound("campaign", key)
     require(actor, "campaign", "read_budget", *campaigns.rel_args(campaign))
