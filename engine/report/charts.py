@@ -120,6 +120,7 @@ def _num(value: Decimal | None) -> float:
 
 
 def _new_figure(width: float, height: float) -> Figure:
+    cjk_font()  # fonts configured before the first text is laid out
     fig = Figure(figsize=(width, height), layout="constrained")
     return fig
 
@@ -237,8 +238,9 @@ def budget_chart(budget: Budget, t: Labels) -> Figure | None:
     ax.bar([i + width / 2 for i in x], [_num(b.spent) for b in budget.lines], width,
            color=[ALERT_COLOR if b.spent > b.amount else SPENT_COLOR for b in budget.lines],
            label=t("实际花费", "spent"))
-    names = [(b.label if t.chinese else b.category) + "\n" + _short(b.description)
-             for b in budget.lines]
+    # descriptions are free text, likely Chinese: only shown when a CJK font exists
+    names = [f"{b.label}\n{_short(b.description)}" if t.chinese else f"{i + 1}. {b.category}"
+             for i, b in enumerate(budget.lines)]
     ax.set_xticks(x, names, fontsize=7)
     ax.legend(fontsize=7, frameon=False)
     ax.set_title(t("预算与实际花费（元）", "Budget vs spend (CNY)"), fontsize=10, loc="left")
