@@ -1,7 +1,7 @@
 """A campaign with everything the review report shows, with known figures.
 
 Budget lines: 5,000 (wechat_official, spent 4,000), 8,000 (douyin, spent 9,000), 20,000
-(shared, spent 10,000): 33,000 budgeted and approved, 23,000 spent.
+(host, shared, spent 10,000): 33,000 budgeted and approved, 23,000 spent.
 Customers (source campaign = this one), created 2026-07-01 10:00 Shanghai:
   A rep.li  wechat  potential → intent (+1 d) → negotiation (+5 d) → won 10,000 (+11 d)
   B rep.li  wechat  → intent (+1 d)
@@ -24,8 +24,8 @@ from typing import Any
 
 from engine import clock
 from engine.authz import Principal
-from engine.models import BudgetLine, Campaign, CampaignReview, Customer, Task
-from engine.services import campaigns, customers, incidents, kpis, tasks
+from engine.models import BudgetLine, Campaign, Customer, Task
+from engine.services import analytics, campaigns, customers, incidents, kpis, tasks
 
 T0 = datetime(2026, 7, 1, 2, 0, tzinfo=UTC)
 END = T0 + timedelta(days=12)
@@ -43,14 +43,19 @@ async def seed(org: dict[str, Principal], make_campaign: Any, make_customer: Any
     with clock.frozen(T0 - timedelta(days=2)):
         campaign = await make_campaign(
             name=name,
+            budget_lines=[
+                campaigns.BudgetLineInput("platform_promotion", "公众号推文", "5000",
+                                          channel="wechat_official"),
+                campaigns.BudgetLineInput("platform_promotion", "抖音投流", "8000",
+                                          channel="douyin"),
+                campaigns.BudgetLineInput("host", "主播", "20000", channel=None)],
             phases=[campaigns.PhaseInput("preparation", date(2026, 7, 1), date(2026, 7, 10), [
                 campaigns.TaskInput("脚本", "mkt.chen", date(2026, 7, 1), date(2026, 7, 5)),
                 campaigns.TaskInput("邀约", "rep.li", date(2026, 7, 3), date(2026, 7, 10)),
             ])])
     lines = list(await BudgetLine.filter(campaign_id=campaign.id).order_by("id"))
-    for line, channel, spent in zip(lines, ("wechat_official", "douyin", None),
-                                    ("4000", "9000", "10000"), strict=True):
-        await BudgetLine.filter(id=line.id).update(channel=channel, spent=Decimal(spent))
+    for line, spent in zip(lines, ("4000", "9000", "10000"), strict=True):
+        await analytics.record_spend(org["fin.qian"], line.id, spent)
     await Campaign.filter(id=campaign.id).update(approval_state="approved",
                                                  approved_total=Decimal("33000"))
     other = await make_campaign(name="别的活动")
@@ -102,6 +107,6 @@ async def seed(org: dict[str, Principal], make_campaign: Any, make_customer: Any
         for event in ("acknowledge", "start_resolving"):
             await incidents.fire(org["mkt.chen"], second.id, event)
         await incidents.fire(org["mkt.chen"], second.id, "resolve", note="换了嘉宾")
-    await CampaignReview.create(campaign_id=campaign.id, highlights="抖音转化高",
-                                problems="设备准备不足", suggestions="提前彩排")
+    await analytics.set_review(org["mkt.chen"], campaign.id, highlights="抖音转化高",
+                               problems="设备准备不足", suggestions="提前彩排")
     return Seeded(campaign=campaign, customers=people, incidents=[first, second])

@@ -79,6 +79,11 @@ def phase(value: str) -> str:
         return value
 
 
+def capped(total: int, shown: int) -> str:
+    """A note when a list shows fewer rows than it counts."""
+    return f"（显示前 {shown} 项）" if total > shown else ""
+
+
 def effect_rows(data: ReportData) -> list[tuple[str, str]]:
     e = data.effect
     return [

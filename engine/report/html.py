@@ -156,10 +156,10 @@ CAC = 计划费用 ÷ 新增客户；每成交成本 = 计划费用 ÷ 成交客
         {3, 4, 5, 6}, "没有预算行")}</section>
 <section id="exceptions"><h2>六、异常与逾期任务</h2>{_svg(charts.get("exceptions"))}
 <p>异常共 {ex.total} 项，未关闭 {ex.open} 项，逾期 {ex.late} 项。</p>
-<h3>未解决的异常</h3>
+<h3>未解决的异常{_e(fmt.capped(ex.open, len(ex.listed)))}</h3>
 {_table(["编号", "问题", "严重度", "状态", "上报时间", "期限"], incident_rows,
         empty="没有未解决的异常")}
-<h3>逾期 / 延期任务（共 {tk.late} 项）</h3>
+<h3>逾期 / 延期任务（共 {tk.late} 项）{_e(fmt.capped(tk.late, len(tk.listed)))}</h3>
 {_table(["任务", "阶段", "负责人", "截止日期", "状态", "逾期天数", "说明"], task_rows, {5},
         "没有逾期任务")}</section>
 <section id="review"><h2>七、复盘总结</h2><dl class="review">{review}</dl></section>

@@ -173,14 +173,15 @@ def render_pdf(data: ReportData, charts: dict[str, Chart]) -> bytes:
     story.append(_chart(charts.get("exceptions"), s, width))
     ex = data.exceptions
     story.append(_p(f"异常共 {ex.total} 项，未关闭 {ex.open} 项，逾期 {ex.late} 项。", s["base"]))
-    story.append(_p("未解决的异常", s["h3"]))
+    story.append(_p("未解决的异常" + fmt.capped(ex.open, len(ex.listed)), s["h3"]))
     story.append(_table(
         ["编号", "问题", "严重度", "状态", "上报时间", "期限"],
         [[i.code, i.problem, i.severity, fmt.incident_state(i.state),
           fmt.local_time(i.reported_at),
           fmt.local_time(i.due_at) + ("（已逾期）" if i.late else "")] for i in ex.listed], s,
         [width * w for w in (0.16, 0.3, 0.08, 0.1, 0.16, 0.2)]))
-    story.append(_p(f"逾期 / 延期任务（共 {data.tasks.late} 项）", s["h3"]))
+    story.append(_p(f"逾期 / 延期任务（共 {data.tasks.late} 项）"
+                    + fmt.capped(data.tasks.late, len(data.tasks.listed)), s["h3"]))
     story.append(_table(
         ["任务", "阶段", "负责人", "截止日期", "状态", "逾期天数", "说明"],
         [[t.title, fmt.phase(t.phase), t.owner, fmt.day(t.end_date),

@@ -15,7 +15,7 @@ from engine import clock
 from engine.authz import Principal
 from engine.errors import Forbidden, NotFound, ValidationFailed
 from engine.models import BudgetLine, Campaign, Incident
-from engine.report import charts, data, render_report
+from engine.report import charts, data, fmt, render_report
 from tests.conftest import CampaignFactory, CustomerFactory
 from tests.report_seed import END, seed
 
@@ -195,6 +195,7 @@ async def test_report_without_data(org: dict[str, Principal],
     page = out.content.decode()
     assert "无数据" in page and "未填写" in page and page.count("<svg") == 1  # budget only
     assert out.data.effect.cac.reason == "budget not approved"
+    assert fmt.capped(50, 50) == "" and fmt.capped(51, 50) == "（显示前 50 项）"
     assert pdf.content.startswith(b"%PDF-")
 
 
