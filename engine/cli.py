@@ -1,4 +1,4 @@
-"""The `promoflow` command: serve, worker, migrate, demo, token, import."""
+"""The `promoflow` command: serve, worker, migrate, demo, token, import, report."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import asyncio
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 
 from engine import __version__, log
 from engine.settings import Settings, SettingsError, configure
@@ -174,6 +175,51 @@ def cmd_import(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def _day(raw: str) -> date:
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a date like 2026-07-01") from None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write a campaign's review report (《推广活动复盘报告》) as PDF or HTML."""
+    settings = _settings()
+    from engine import authz, db, machines
+    from engine.errors import EngineError
+    from engine.report import render_report
+    from engine.services import org
+
+    async def run() -> tuple[bytes, str]:
+        machines.load()
+        authz.load()
+        async with db.database(settings.database_url):
+            actor = authz.SYSTEM
+            if args.as_user:
+                found = await org.principal_for_username(args.as_user)
+                if found is None:
+                    raise EngineError(f"no active user {args.as_user!r}")
+                actor = found
+            report = await render_report(actor, args.campaign, args.format, args.date_from,
+                                         args.date_to)
+            return report.content, report.filename
+
+    try:
+        content, filename = asyncio.run(run())
+    except EngineError as exc:
+        print(f"promoflow: {exc.message}", file=sys.stderr)
+        return 1
+    if args.out == "-":
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+        return 0
+    out = args.out or filename
+    with open(out, "wb") as fh:
+        fh.write(content)
+    print(f"wrote {out} ({len(content):,} bytes)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="promoflow",
@@ -234,6 +280,25 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--problems", type=int, default=20, metavar="N",
                      help="how many problems to print (default 20)")
     imp.set_defaults(func=cmd_import)
+
+    report = sub.add_parser(
+        "report", help="write a campaign's review report (PDF or HTML)",
+        description="Write the review report (推广活动复盘报告) of a campaign: effect "
+        "figures, KPI plan vs actual, funnel, channels, budget vs spend, exceptions and "
+        "late tasks, with charts. Reads DATABASE_URL directly.")
+    report.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's code (or id)")
+    report.add_argument("--format", choices=("pdf", "html"), default="pdf",
+                        help="pdf (default) or html")
+    report.add_argument("--out", metavar="FILE",
+                        help="where to write it (default review-CODE.FORMAT; - for stdout)")
+    report.add_argument("--as", dest="as_user", metavar="USERNAME",
+                        help="see the report as this user would (their permissions apply); "
+                        "default: the system actor, which sees everything")
+    report.add_argument("--from", dest="date_from", type=_day, metavar="YYYY-MM-DD",
+                        help="first day of the period (company time zone)")
+    report.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD",
+                        help="last day of the period (inclusive)")
+    report.set_defaults(func=cmd_report)
     return parser
 
 
