@@ -32,6 +32,7 @@ from schema.mutations.incident import IncidentMutation
 from schema.mutations.kpi import KpiMutation
 from schema.mutations.notification import NotificationMutation
 from schema.mutations.org import OrgMutation
+from schema.mutations.pipeline import PipelineMutation
 from schema.mutations.task import TaskMutation
 from schema.mutations.webhook import WebhookMutation
 from schema.queries.approval import ApprovalQuery
@@ -43,13 +44,14 @@ from schema.queries.follow_up import FollowUpQuery
 from schema.queries.incident import IncidentQuery
 from schema.queries.notification import NotificationQuery
 from schema.queries.org import OrgQuery
+from schema.queries.pipeline import PipelineQuery
 from schema.subscriptions import Subscription
 
 
 @strawberry.type(description="Everything a portal can read. Every field needs a bearer token.")
 class Query(
     OrgQuery, CustomerQuery, FollowUpQuery, AuditQuery, CampaignQuery, ApprovalQuery,
-    IncidentQuery, NotificationQuery, EscalationQuery,
+    IncidentQuery, NotificationQuery, EscalationQuery, PipelineQuery,
 ):
     pass
 
@@ -62,6 +64,7 @@ class Query(
 class Mutation(
     CustomerMutation, FollowUpMutation, OrgMutation, CampaignMutation, ApprovalMutation,
     TaskMutation, KpiMutation, IncidentMutation, NotificationMutation, WebhookMutation,
+    PipelineMutation,
 ):
     pass
 

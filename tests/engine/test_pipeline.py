@@ -199,7 +199,8 @@ async def test_funnel_by_campaign(org: dict[str, Principal], make_customer: Cust
     await _move(org["rep.li"], brought.id, "qualify", at(7, 3))
     result = await pipeline.funnel(org["dir.sun"], *JULY,
                                    pipeline.PipelineFilter(campaign_id=campaign.id))
-    assert [(c.entered, c.advanced) for c in result.conversions][0] == (1, 1)
+    first = result.conversions[0]
+    assert (first.entered, first.advanced) == (1, 1)
     assert {s.stage: s.entered for s in result.stages}["potential"] == 1
 
 
