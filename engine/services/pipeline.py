@@ -151,7 +151,9 @@ async def funnel(actor: Principal, start: date | None, end: date | None,
         "WITH entries AS ("
         " SELECT sc.customer_id, sc.to_stage, MIN(sc.at) AS first_at"
         " FROM customer_stage_change sc JOIN customer c ON c.id = sc.customer_id"
-        f" WHERE sc.at >= {lo} AND sc.at < {hi} AND {where}"
+        # every stage is listed so that the (to_stage, at) index serves the period
+        f" WHERE sc.to_stage IN ({sqlkit.in_list(p, STAGES)})"
+        f" AND sc.at >= {lo} AND sc.at < {hi} AND {where}"
         " GROUP BY sc.customer_id, sc.to_stage)"
         " SELECT a.to_stage AS stage, COUNT(*) AS entered, COUNT(b.customer_id) AS advanced"
         " FROM entries a LEFT JOIN entries b ON b.customer_id = a.customer_id"
@@ -318,7 +320,9 @@ async def team_performance(actor: Principal, start: date | None, end: date | Non
         f" SUM(CASE WHEN f.status <> {done} AND f.due_at > {now}"
         " THEN 1 ELSE 0 END) AS not_yet_due"
         " FROM follow_up f JOIN customer c ON c.id = f.customer_id"
-        f" WHERE f.due_at >= {p(per.utc_start)} AND f.due_at < {p(per.utc_end)} AND {where}"
+        # every status is listed so that the (status, due_at) index serves the period
+        f" WHERE f.status IN ({sqlkit.in_list(p, [s.value for s in FollowUpStatus])})"
+        f" AND f.due_at >= {p(per.utc_start)} AND f.due_at < {p(per.utc_end)} AND {where}"
         " GROUP BY f.assignee_id"
     )
     q = sqlkit.Params(conn)
