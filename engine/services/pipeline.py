@@ -75,26 +75,38 @@ class PipelineFilter:
     campaign_id: int | None = None
 
 
-async def _filter_sql(flt: PipelineFilter, p: sqlkit.Params) -> str:
-    """Conditions on the customer (alias `c`); unknown keys are input errors, not zeros."""
-    parts: list[str] = []
-    if flt.department_id is not None:
-        if not await Department.filter(id=flt.department_id).exists():
-            raise ValidationFailed("department_id", f"no department {flt.department_id}",
-                                   rule="unknown")
-        parts.append(f"c.department_id = {p(flt.department_id)}")
+@dataclass(frozen=True)
+class _Resolved:
+    """A filter checked against the database once, ready to render into any query."""
+
+    department_id: int | None
+    owner_id: int | None
+    campaign_id: int | None
+
+    def sql(self, p: sqlkit.Params) -> str:
+        """Conditions on the customer (alias `c`)."""
+        parts = [f"{column} = {p(value)}" for column, value in (
+            ("c.department_id", self.department_id), ("c.owner_id", self.owner_id),
+            ("c.source_campaign_id", self.campaign_id)) if value is not None]
+        return "".join(f" AND {part}" for part in parts)
+
+
+async def _resolve(flt: PipelineFilter) -> _Resolved:
+    """Unknown keys are input errors, not zeros."""
+    owner_id: int | None = None
+    if flt.department_id is not None and not await Department.filter(
+            id=flt.department_id).exists():
+        raise ValidationFailed("department_id", f"no department {flt.department_id}",
+                               rule="unknown")
     if flt.owner_username is not None:
         name = validation.required_text("owner_username", flt.owner_username, max_len=64)
         owner = await User.get_or_none(username=name)
         if owner is None:
             raise ValidationFailed("owner_username", f"no user {name!r}", rule="unknown")
-        parts.append(f"c.owner_id = {p(owner.id)}")
-    if flt.campaign_id is not None:
-        if not await Campaign.filter(id=flt.campaign_id).exists():
-            raise ValidationFailed("campaign_id", f"no campaign {flt.campaign_id}",
-                                   rule="unknown")
-        parts.append(f"c.source_campaign_id = {p(flt.campaign_id)}")
-    return "".join(f" AND {part}" for part in parts)
+        owner_id = owner.id
+    if flt.campaign_id is not None and not await Campaign.filter(id=flt.campaign_id).exists():
+        raise ValidationFailed("campaign_id", f"no campaign {flt.campaign_id}", rule="unknown")
+    return _Resolved(flt.department_id, owner_id, flt.campaign_id)
 
 
 # -- the funnel ------------------------------------------------------------------------
@@ -138,6 +150,7 @@ async def funnel(actor: Principal, start: date | None, end: date | None,
     that, before the period ended ÷ customers who entered A in the period.
     """
     per = period(start, end)
+    resolved = await _resolve(flt)
     conn = db.connection()
     p = sqlkit.Params(conn)
     try:
@@ -145,7 +158,7 @@ async def funnel(actor: Principal, start: date | None, end: date | None,
                                     owner_col="c.owner_id", department_col="c.department_id")
     except NoAccess:
         return _empty_funnel(per)
-    where = scope.sql + await _filter_sql(flt, p)
+    where = scope.sql + resolved.sql(p)
     lo, hi = p(per.utc_start), p(per.utc_end)
     entered_rows = await p.fetch(
         "WITH entries AS ("
@@ -165,7 +178,7 @@ async def funnel(actor: Principal, start: date | None, end: date | None,
                                     owner_col="c.owner_id", department_col="c.department_id")
     current_rows = await q.fetch(
         "SELECT c.stage AS stage, COUNT(*) AS n FROM customer c"
-        f" WHERE {scope_now.sql}{await _filter_sql(flt, q)} GROUP BY c.stage"
+        f" WHERE {scope_now.sql}{resolved.sql(q)} GROUP BY c.stage"
     )
     entered = {r["stage"]: (int(r["entered"]), int(r["advanced"])) for r in entered_rows}
     current = {r["stage"]: int(r["n"]) for r in current_rows}
@@ -215,13 +228,14 @@ async def lost_reasons(actor: Principal, start: date | None, end: date | None,
     limit = 20 if first is None else first
     if limit < 1 or limit > 100:
         raise ValidationFailed("first", "first must be between 1 and 100", rule="range")
+    resolved = await _resolve(flt)
     p = sqlkit.Params(db.connection())
     try:
         scope = sqlkit.scope_clause(actor, PIPELINE_OBJECT, "read", p,
                                     owner_col="c.owner_id", department_col="c.department_id")
     except NoAccess:
         return LostReasons(per, "none", 0, 0, [], 0, None, "you may not read the pipeline")
-    where = scope.sql + await _filter_sql(flt, p)
+    where = scope.sql + resolved.sql(p)
     rows = await p.fetch(
         "WITH losses AS ("
         f" SELECT COALESCE(LOWER(TRIM(sc.reason)), {p(NO_REASON)}) AS reason"
@@ -301,7 +315,7 @@ async def team_performance(actor: Principal, start: date | None, end: date | Non
     """
     per = period(start, end)
     weeks = weeks_of(per)
-    flt = PipelineFilter(department_id=department_id)
+    resolved = await _resolve(PipelineFilter(department_id=department_id))
     conn = db.connection()
     p = sqlkit.Params(conn)
     try:
@@ -309,7 +323,7 @@ async def team_performance(actor: Principal, start: date | None, end: date | Non
                                     owner_col="c.owner_id", department_col="c.department_id")
     except NoAccess:
         return TeamPerformance(per, "none", weeks, [])
-    where = scope.sql + await _filter_sql(flt, p)
+    where = scope.sql + resolved.sql(p)
     done, now = p(FollowUpStatus.DONE.value), p(clock.now())
     due_rows = await p.fetch(
         "SELECT f.assignee_id AS user_id, COUNT(*) AS due,"
@@ -333,7 +347,7 @@ async def team_performance(actor: Principal, start: date | None, end: date | Non
         f"SELECT f.created_by_id AS user_id, {week_expr} AS week, COUNT(*) AS n"
         " FROM follow_up f JOIN customer c ON c.id = f.customer_id"
         f" WHERE f.follow_up_date >= {q(per.start)} AND f.follow_up_date <= {q(per.end)}"
-        f" AND {scope_q.sql}{await _filter_sql(flt, q)}"
+        f" AND {scope_q.sql}{resolved.sql(q)}"
         f" GROUP BY f.created_by_id, {week_expr}"
     )
     due = {int(r["user_id"]): r for r in due_rows}
