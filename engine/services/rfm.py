@@ -137,8 +137,8 @@ class Rfm:
         return f"{self.r_score}{self.f_score}{self.m_score}"
 
 
-def _scored_sql(p: sqlkit.Params, w: Window) -> str:
-    """CTEs `agg` → `base` → `scored`: one row per customer with orders in the window."""
+def _base_sql(p: sqlkit.Params, w: Window) -> str:
+    """CTEs `agg` → `base`: one row per customer with orders in the window."""
     as_of = p(w.as_of, "date")
     return (
         "WITH agg AS ("
@@ -149,7 +149,17 @@ def _scored_sql(p: sqlkit.Params, w: Window) -> str:
         " GROUP BY o.customer_id),"
         " base AS ("
         " SELECT customer_id, last_order, frequency, monetary_cents,"
-        f" {sqlkit.days_between(p, as_of, 'last_order')} AS recency_days FROM agg),"
+        f" {sqlkit.days_between(p, as_of, 'last_order')} AS recency_days FROM agg)"
+    )
+
+
+SEGMENTED = f" segmented AS (SELECT s.*, {_segment_case()} AS segment FROM scored s)"
+
+
+def _scored_sql(p: sqlkit.Params, w: Window) -> str:
+    """… → `scored` → `segmented`: everyone's scores, by rank (RANK() − 1 = worse)."""
+    return (
+        _base_sql(p, w) + ","
         " ranked AS ("
         " SELECT b.*, COUNT(*) OVER () AS n,"
         " RANK() OVER (ORDER BY recency_days DESC) AS r_rank,"
@@ -159,7 +169,30 @@ def _scored_sql(p: sqlkit.Params, w: Window) -> str:
         " SELECT customer_id, last_order, frequency, monetary_cents, recency_days,"
         " 1 + (5 * (r_rank - 1)) / n AS r_score, 1 + (5 * (f_rank - 1)) / n AS f_score,"
         " 1 + (5 * (m_rank - 1)) / n AS m_score FROM ranked),"
-        f" segmented AS (SELECT s.*, {_segment_case()} AS segment FROM scored s)"
+        + SEGMENTED
+    )
+
+
+def _one_scored_sql(p: sqlkit.Params, w: Window, customer_id: int) -> str:
+    """The same scores for one customer, by counting who is worse instead of sorting all.
+
+    RANK() − 1 is the number of customers strictly worse, so one pass that counts them
+    gives the same score without the three sorts of the whole population.
+    """
+    keys = "me.customer_id, me.last_order, me.frequency, me.monetary_cents, me.recency_days"
+    return (
+        _base_sql(p, w) + ","
+        f" me AS (SELECT * FROM base WHERE customer_id = {p(customer_id)}),"
+        f" counted AS (SELECT {keys}, COUNT(*) AS n,"
+        " SUM(CASE WHEN b.recency_days > me.recency_days THEN 1 ELSE 0 END) AS r_worse,"
+        " SUM(CASE WHEN b.frequency < me.frequency THEN 1 ELSE 0 END) AS f_worse,"
+        " SUM(CASE WHEN b.monetary_cents < me.monetary_cents THEN 1 ELSE 0 END) AS m_worse"
+        f" FROM me CROSS JOIN base b GROUP BY {keys}),"
+        " scored AS ("
+        " SELECT customer_id, last_order, frequency, monetary_cents, recency_days,"
+        " 1 + (5 * r_worse) / n AS r_score, 1 + (5 * f_worse) / n AS f_score,"
+        " 1 + (5 * m_worse) / n AS m_score FROM counted),"
+        + SEGMENTED
     )
 
 
@@ -191,9 +224,8 @@ async def customer_rfm(actor: Principal, customer_id: int, *, as_of: date | None
     if customer is None:
         raise NotFound(customers.OBJECT, customer_id)
     p = sqlkit.Params(db.connection())
-    rows = await p.fetch(
-        _scored_sql(p, w) + f" SELECT {COLUMNS} FROM segmented s"
-        f" WHERE s.customer_id = {p(customer.id)}")
+    rows = await p.fetch(_one_scored_sql(p, w, customer.id)
+                         + f" SELECT {COLUMNS} FROM segmented s")
     return _row(rows[0]) if rows else None
 
 

@@ -262,3 +262,20 @@ async def test_orders_of_a_customer_newest_first(org: dict[str, Principal],
     assert not rest.has_next
     with pytest.raises(NotFound):
         await rfm.orders_of(org["rep.zhao"], shop["P2"], first=2, after=None)
+
+
+async def test_one_customer_scores_equal_the_population_ranking(
+        org: dict[str, Principal], shop: dict[str, int]) -> None:
+    # customer_rfm counts who is worse; the lists rank everyone: both must agree
+    director = org["dir.sun"]
+    for window_days in (None, 800, 400):
+        listed: dict[int, rfm.Rfm] = {}
+        for key in rfm.SEGMENT_KEYS:
+            page = await rfm.recall_list(director, as_of=AS_OF, window_days=window_days,
+                                         segment=key, first=100)
+            listed.update({e.customer.id: e.rfm for e in page.items})
+        assert listed, window_days
+        for customer_id in shop.values():
+            one = await rfm.customer_rfm(director, customer_id, as_of=AS_OF,
+                                         window_days=window_days)
+            assert one == listed.get(customer_id), (window_days, customer_id)
