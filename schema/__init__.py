@@ -34,6 +34,7 @@ from schema.mutations.incident import IncidentMutation
 from schema.mutations.kpi import KpiMutation
 from schema.mutations.notification import NotificationMutation
 from schema.mutations.org import OrgMutation
+from schema.mutations.pipeline import PipelineMutation
 from schema.mutations.task import TaskMutation
 from schema.mutations.webhook import WebhookMutation
 from schema.queries.analytics import AnalyticsQuery
@@ -47,6 +48,7 @@ from schema.queries.imports import ImportQuery
 from schema.queries.incident import IncidentQuery
 from schema.queries.notification import NotificationQuery
 from schema.queries.org import OrgQuery
+from schema.queries.pipeline import PipelineQuery
 from schema.queries.report import ReportQuery
 from schema.subscriptions import Subscription
 
@@ -55,7 +57,7 @@ from schema.subscriptions import Subscription
 class Query(
     OrgQuery, CustomerQuery, FollowUpQuery, AuditQuery, CampaignQuery, ApprovalQuery,
     IncidentQuery, NotificationQuery, EscalationQuery, ImportQuery, AnalyticsQuery,
-    ReportQuery,
+    ReportQuery, PipelineQuery,
 ):
     pass
 
@@ -68,7 +70,7 @@ class Query(
 class Mutation(
     CustomerMutation, FollowUpMutation, OrgMutation, CampaignMutation, ApprovalMutation,
     TaskMutation, KpiMutation, IncidentMutation, NotificationMutation, WebhookMutation,
-    ImportMutation, AnalyticsMutation,
+    ImportMutation, AnalyticsMutation, PipelineMutation,
 ):
     pass
 

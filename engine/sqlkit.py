@@ -1,0 +1,117 @@
+"""Raw-SQL helpers for analytics: bound parameters, scope clauses, dialect differences.
+
+Analytics aggregate in the database (GROUP BY, window functions) on SQLite and
+PostgreSQL alike. The few places where the two dialects differ (date arithmetic, the
+start of an ISO week, decimals that SQLite keeps as text) are spelled once here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from engine import db
+from engine.authz import NoAccess, Principal, Scope, authorizer
+
+CENT = Decimal("0.01")
+
+
+class Params:
+    """Numbered placeholders (`$n` on PostgreSQL, `?n` on SQLite) and their values.
+
+    Numbered on both dialects, so SQL fragments can be composed in any order and a
+    value can be referred to twice.
+    """
+
+    def __init__(self, conn: BaseDBAsyncClient) -> None:
+        self.conn = conn
+        self.pg = db.dialect_of(conn) == "postgres"
+        self.values: list[Any] = []
+
+    def __call__(self, value: Any, cast: str | None = None) -> str:
+        self.values.append(db.adapt(self.conn, value))
+        mark = f"${len(self.values)}" if self.pg else f"?{len(self.values)}"
+        # PostgreSQL infers a parameter's type from its context; where the context does
+        # not say (arithmetic, CASE) the cast does. SQLite has no types to cast to.
+        return f"CAST({mark} AS {cast})" if cast and self.pg else mark
+
+    async def fetch(self, sql: str) -> list[dict[str, Any]]:
+        return await db.fetch_all(self.conn, sql, self.values)
+
+
+@dataclass(frozen=True)
+class ScopeClause:
+    """The rows a principal may see, as SQL: `sql` is `TRUE`-like when unrestricted."""
+
+    scope: Scope
+    sql: str
+
+    @property
+    def name(self) -> str:
+        return self.scope.name.lower()
+
+
+def scope_clause(
+    actor: Principal, obj: str, act: str, p: Params, *, owner_col: str, department_col: str
+) -> ScopeClause:
+    """`engine.authz.scope_filter` for raw SQL: the same decision, as a WHERE fragment.
+
+    Raises NoAccess when the policy grants nothing.
+    """
+    scope = authorizer().scope(actor, obj, act)
+    if scope is None:
+        raise NoAccess
+    if scope is Scope.ALL:
+        return ScopeClause(scope, "1 = 1")
+    if scope is Scope.DEPARTMENT and actor.department_id is not None:
+        return ScopeClause(scope, f"{department_col} = {p(actor.department_id)}")
+    if actor.id is None:
+        raise NoAccess
+    return ScopeClause(Scope.OWN, f"{owner_col} = {p(actor.id)}")
+
+
+def week_start(p: Params, date_col: str) -> str:
+    """The Monday of the ISO week of a DATE column (weeks start on Monday, ISO 8601)."""
+    if p.pg:
+        return f"CAST(date_trunc('week', {date_col}) AS date)"
+    # 'weekday 0' moves forward to the next Sunday (or stays on one); 6 days back is Monday
+    return f"date({date_col}, 'weekday 0', '-6 days')"
+
+
+def days_between(p: Params, later: str, earlier: str) -> str:
+    """Whole days from DATE expression `earlier` to DATE expression `later`."""
+    if p.pg:
+        return f"({later} - {earlier})"
+    return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+
+
+def cents(p: Params, amount_col: str) -> str:
+    """A DECIMAL(…, 2) column as whole cents (an exact integer on both dialects).
+
+    SQLite stores Tortoise decimals as text: read as REAL and rounded, which is exact
+    for amounts below ¥10,000,000,000,000 (15 significant digits).
+    """
+    if p.pg:
+        return f"CAST({amount_col} * 100 AS BIGINT)"
+    return f"CAST(ROUND(CAST({amount_col} AS REAL) * 100) AS INTEGER)"
+
+
+def from_cents(value: Any) -> Decimal:
+    return (Decimal(int(value or 0)) / 100).quantize(CENT)
+
+
+def as_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def in_list(p: Params, values: Sequence[Any]) -> str:
+    return ", ".join(p(v) for v in values)
