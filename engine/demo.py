@@ -14,9 +14,28 @@ from decimal import Decimal
 
 from engine import clock, escalation, settings
 from engine.authz import SYSTEM, Principal
-from engine.models import Campaign, Customer, Department, Task, User
+from engine.models import (
+    BudgetLine,
+    Campaign,
+    CampaignReview,
+    Customer,
+    CustomerOrder,
+    Department,
+    Task,
+    User,
+)
 from engine.models.enums import CustomerSource, Feedback, FollowUpMethod
-from engine.services import approvals, campaigns, customers, follow_ups, incidents, kpis, org
+from engine.services import (
+    analytics,
+    approvals,
+    campaigns,
+    customers,
+    follow_ups,
+    incidents,
+    kpis,
+    org,
+    rfm,
+)
 from engine.services import tasks as task_service
 
 DEPARTMENTS = [("east", "华东销售部"), ("west", "华西销售部")]
@@ -99,10 +118,14 @@ LIVE = "2026 新品X线上直播推广"
 TRADE_SHOW = "华西行业展会"
 WHITE_PAPER = "制造业降本白皮书内容营销"
 DRAFT = "双十二渠道合作促销"
+LIVE_CHANNELS = ("wechat_official", "douyin", "industry_forum")
+PRODUCTS = ("数控机床维保服务", "工业传感器套装", "MES系统年费", "备件包")
 
 
-def _line(category: str, description: str, amount: str) -> campaigns.BudgetLineInput:
-    return campaigns.BudgetLineInput(category=category, description=description, amount=amount)
+def _line(category: str, description: str, amount: str,
+          channel: str | None = None) -> campaigns.BudgetLineInput:
+    return campaigns.BudgetLineInput(category=category, description=description, amount=amount,
+                                     channel=channel)
 
 
 async def _campaigns(today: date) -> int:
@@ -114,13 +137,13 @@ async def _campaigns(today: date) -> int:
     if not await Campaign.filter(name=LIVE).exists():
         live = await campaigns.create(mkt, campaigns.CampaignInput(
             name=LIVE, campaign_type="live_stream", start_date=start, end_date=end,
-            channels=["wechat_official", "douyin", "industry_forum"],
+            channels=list(LIVE_CHANNELS),
             target_audience="制造业中小企业负责人，年采购额50万以上",
             goals=[campaigns.GoalInput("new_leads", "200"),
                    campaigns.GoalInput("revenue", "500000")],
             budget_lines=[_line("materials", "宣传册与演示视频", "5000"),
                           _line("host", "主播费用", "8000"),
-                          _line("platform_promotion", "抖音平台推广", "20000")],
+                          _line("platform_promotion", "抖音平台推广", "20000", "douyin")],
             phases=[
                 campaigns.PhaseInput("preparation", start, start + timedelta(days=6), [
                     campaigns.TaskInput("撰写直播脚本", "mkt.chen", start,
@@ -223,6 +246,8 @@ async def load() -> dict[str, int]:
                 sources=[s.value for s in sources],
                 notes="决策人为采购总监" if i % 4 == 0 else None,
                 source_campaign_code=live.code if live is not None and i % 3 == 0 else None,
+                source_channel=LIVE_CHANNELS[i % len(LIVE_CHANNELS)]
+                if live is not None and i % 3 == 0 else None,
             ),
         )
         created["customers"] += 1
@@ -253,6 +278,44 @@ async def load() -> dict[str, int]:
             created["follow-ups"] += 1
             if j == 0 and i % 5 == 1:
                 await follow_ups.complete(owner, row.id, note="已发送资料")
+    created["orders"] = await _orders(today)
+    if live is not None:
+        await _live_effect(live.id)
     # what is already past due gets its first escalation step, as a worker would apply it
     await escalation.apply_due()
     return created
+
+
+async def _orders(today: date) -> int:
+    """Two years of purchases for the demo customers (RFM and the recall list need them):
+    most buy now and then, some stopped a year ago (the ones worth recalling)."""
+    made = 0
+    for i, (company, _) in enumerate(COMPANIES):
+        customer = await Customer.get_or_none(name=company)
+        if customer is None or await CustomerOrder.filter(customer_id=customer.id).exists():
+            continue
+        owner = await _principal(REPS[i % len(REPS)])
+        rng = random.Random(i)
+        dormant = i % 4 == 3
+        for k in range(1 + (i * 7) % 6):
+            back = rng.randint(380, 700) if dormant else rng.randint(5, 700)
+            await rfm.record_order(owner, rfm.OrderInput(
+                customer_id=customer.id, order_date=today - timedelta(days=back),
+                amount=Decimal(rng.randrange(2_000, 80_000, 100)),
+                product=PRODUCTS[(i + k) % len(PRODUCTS)],
+                external_id=f"DEMO-{customer.code}-{k + 1}"))
+            made += 1
+    return made
+
+
+async def _live_effect(campaign_id: int) -> None:
+    """What the running campaign has spent so far and its owner's review notes."""
+    mkt = await _principal("mkt.chen")
+    spent = {"materials": "4800", "host": "8000", "platform_promotion": "16500"}
+    for line in await BudgetLine.filter(campaign_id=campaign_id, spent=0):
+        if line.category in spent:
+            await analytics.record_spend(mkt, line.id, spent[line.category])
+    if not await CampaignReview.filter(campaign_id=campaign_id).exists():
+        await analytics.set_review(mkt, campaign_id, highlights="直播观看人数超预期，抖音留资最多",
+                                   problems="预热海报曝光不足，公众号转化偏低",
+                                   suggestions="预热期加投抖音，公众号改为案例推送")
