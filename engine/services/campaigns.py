@@ -63,6 +63,9 @@ class BudgetLineInput:
     category: str
     description: str
     amount: Any
+    # The channel the cost buys (one of the campaign's channels); None: shared by all.
+    # Left UNSET, an update keeps the line's channel (a new line is shared).
+    channel: Any = validation.UNSET
 
 
 @dataclass(frozen=True)
@@ -320,8 +323,10 @@ def clean_goals(raw: Sequence[GoalInput], start: date, end: date) -> list[dict[s
     return goals
 
 
-def clean_line(line: BudgetLineInput, prefix: str = "") -> dict[str, Any]:
-    return {
+def clean_line(line: BudgetLineInput, prefix: str = "",
+               channels: Sequence[str] | None = None) -> dict[str, Any]:
+    """A budget line's values; its channel must be one of `channels` (the campaign's)."""
+    values = {
         "category": validation.enum_value(f"{prefix}category", BudgetCategory,
                                           line.category).value,
         "description": validation.required_text(f"{prefix}description", line.description,
@@ -329,6 +334,23 @@ def clean_line(line: BudgetLineInput, prefix: str = "") -> dict[str, Any]:
         "amount": validation.money(f"{prefix}amount", line.amount, required=True,
                                    positive=True),
     }
+    if line.channel is validation.UNSET:
+        return values
+    if line.channel is not None and str(line.channel).strip():
+        channel = validation.enum_value(f"{prefix}channel", Channel, line.channel).value
+        if channels is not None and channel not in channels:
+            raise ValidationFailed(
+                f"{prefix}channel",
+                f"{channel} is not one of the campaign's channels ({', '.join(channels)})",
+                rule="not_campaign_channel",
+            )
+        values["channel"] = channel
+    else:
+        values["channel"] = None
+    return values
+
+
+LINE_FIELDS = ("category", "description", "amount", "channel")
 
 
 def clean_collaborators(raw: Sequence[CollaboratorInput]) -> list[dict[str, Any]]:
@@ -458,7 +480,8 @@ async def create(actor: Principal, data: CampaignInput) -> Campaign:
     start, end = data.start_date, data.end_date
     channels = clean_channels(data.channels)
     goals = clean_goals(data.goals, start, end)
-    lines = [clean_line(line, f"budget_lines.{i}.") for i, line in enumerate(data.budget_lines)]
+    lines = [clean_line(line, f"budget_lines.{i}.", channels)
+             for i, line in enumerate(data.budget_lines)]
     phases = clean_phases(data.phases, start, end)
     tasks = await _clean_tasks(data, start, end)
     owner = (await org.resolve_user("owner_username", data.owner_username)
@@ -573,6 +596,13 @@ async def update(actor: Principal, campaign_id: int, patch: CampaignPatch,
             old = (await channels_of([campaign.id]))[campaign.id]
             if sorted(old) != sorted(channels):
                 extra["channels"] = [old, channels]
+                stranded = await BudgetLine.filter(campaign_id=campaign.id).using_db(
+                    conn).exclude(channel__in=channels).exclude(channel=None).first()
+                if stranded is not None:
+                    raise ValidationFailed(
+                        "channels",
+                        f"budget line {stranded.id} buys {stranded.channel}: give it another "
+                        "channel (or none) before removing that channel", rule="in_use")
         if patch.goals is not U:
             goals = clean_goals(patch.goals or [], start, end)
             old_goals = [audit.snapshot(g, ("metric", "target", "period_start", "period_end"))
@@ -636,6 +666,11 @@ async def _budget_write(
     return campaign
 
 
+async def _channels(conn: BaseDBAsyncClient, campaign_id: int) -> list[str]:
+    return [link.channel for link in await CampaignChannelLink.filter(
+        campaign_id=campaign_id).using_db(conn).order_by("id")]
+
+
 async def _editable(conn: BaseDBAsyncClient, actor: Principal, campaign_id: int) -> Campaign:
     campaign = await load_for(conn, actor, campaign_id)
     require(actor, OBJECT, "edit_budget", *rel_args(campaign))
@@ -644,9 +679,10 @@ async def _editable(conn: BaseDBAsyncClient, actor: Principal, campaign_id: int)
 
 async def add_budget_line(actor: Principal, campaign_id: int, line: BudgetLineInput,
                           expected_version: int | None = None) -> tuple[Campaign, BudgetLine]:
-    values = clean_line(line)
+    clean_line(line)
     async with outbox.atomic() as conn:
         campaign = await _editable(conn, actor, campaign_id)
+        values = clean_line(line, channels=await _channels(conn, campaign.id))
         row = await BudgetLine.create(using_db=conn, campaign_id=campaign.id, **values)
         campaign = await _budget_write(
             conn, actor, campaign, expected_version, "budget_line_added",
@@ -657,13 +693,15 @@ async def add_budget_line(actor: Principal, campaign_id: int, line: BudgetLineIn
 async def update_budget_line(
     actor: Principal, line_id: int, line: BudgetLineInput, expected_version: int | None = None,
 ) -> tuple[Campaign, BudgetLine]:
-    values = clean_line(line)
+    clean_line(line)
     async with outbox.atomic() as conn:
         row = await BudgetLine.filter(id=line_id).using_db(conn).first()
         if row is None:
             raise NotFound("budget_line", line_id)
         campaign = await _editable(conn, actor, row.campaign_id)
-        before = audit.snapshot(row, ("category", "description", "amount"))
+        values = clean_line(line, channels=await _channels(conn, campaign.id))
+        values.setdefault("channel", row.channel)
+        before = audit.snapshot(row, LINE_FIELDS)
         if audit.jsonable(values) == before:
             if expected_version is not None and expected_version != row.version:
                 raise Conflict("budget_line", row.id, row.version)
@@ -684,7 +722,7 @@ async def remove_budget_line(actor: Principal, line_id: int,
         campaign = await _editable(conn, actor, row.campaign_id)
         if expected_version is not None and expected_version != row.version:
             raise Conflict("budget_line", row.id, row.version)
-        before = audit.snapshot(row, ("category", "description", "amount"))
+        before = audit.snapshot(row, LINE_FIELDS)
         deleted = await BudgetLine.filter(id=row.id, version=row.version).using_db(conn).delete()
         if deleted != 1:
             raise Conflict("budget_line", row.id, None)

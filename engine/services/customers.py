@@ -20,6 +20,7 @@ from engine.authz import NoAccess, Principal, can, mask_value, require, scope_fi
 from engine.errors import Conflict, NotFound, ValidationFailed
 from engine.models import (
     Campaign,
+    CampaignChannelLink,
     Customer,
     CustomerSourceLink,
     CustomerStageChange,
@@ -28,6 +29,7 @@ from engine.models import (
     User,
 )
 from engine.models.enums import (
+    Channel,
     CustomerSource,
     CustomerStage,
     CustomerStageEvent,
@@ -58,6 +60,8 @@ class CustomerInput:
     owner_username: str | None = None
     custom_fields: dict[str, Any] | None = None
     source_campaign_code: str | None = None
+    # The campaign channel that brought the customer: one of the source campaign's channels.
+    source_channel: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,7 @@ class CustomerPatch:
     notes: Any = validation.UNSET
     custom_fields: Any = validation.UNSET
     source_campaign_code: Any = validation.UNSET
+    source_channel: Any = validation.UNSET
 
 
 ORDERS: dict[str, tuple[OrderKey, ...]] = {
@@ -141,6 +146,29 @@ async def _source_campaign(code: str | None) -> int | None:
     if campaign is None:
         raise ValidationFailed("source_campaign_code", f"no campaign {code!r}", rule="unknown")
     return campaign.id
+
+
+def _clean_channel(raw: Any) -> str | None:
+    if raw is None or not str(raw).strip():
+        return None
+    return validation.enum_value("source_channel", Channel, raw).value
+
+
+async def _check_channel(conn: BaseDBAsyncClient | None, campaign_id: int | None,
+                         channel: str | None) -> None:
+    """A source channel must be one the source campaign runs on (when there is one)."""
+    if campaign_id is None or channel is None:
+        return
+    links = CampaignChannelLink.filter(campaign_id=campaign_id)
+    if conn is not None:
+        links = links.using_db(conn)
+    channels = [link.channel for link in await links.order_by("id")]
+    if channel not in channels:
+        raise ValidationFailed(
+            "source_channel",
+            f"{channel} is not one of the source campaign's channels ({', '.join(channels)})",
+            rule="not_campaign_channel",
+        )
 
 
 def _require_contact(values: dict[str, Any]) -> None:
@@ -376,6 +404,8 @@ async def create(actor: Principal, data: CustomerInput) -> Customer:
     _require_contact(values)
     sources = _clean_sources(data.sources)
     values["source_campaign_id"] = await _source_campaign(data.source_campaign_code)
+    values["source_channel"] = _clean_channel(data.source_channel)
+    await _check_channel(None, values["source_campaign_id"], values["source_channel"])
     if data.owner_username:
         owner = await org.resolve_owner("owner_username", data.owner_username)
     else:
@@ -429,6 +459,12 @@ async def update(
         _clean_common(values, patch, partial=True)
         if patch.source_campaign_code is not validation.UNSET:
             values["source_campaign_id"] = await _source_campaign(patch.source_campaign_code)
+        if patch.source_channel is not validation.UNSET:
+            values["source_channel"] = _clean_channel(patch.source_channel)
+        if "source_campaign_id" in values or "source_channel" in values:
+            await _check_channel(
+                conn, values.get("source_campaign_id", customer.source_campaign_id),
+                values.get("source_channel", customer.source_channel))
         if patch.custom_fields is not validation.UNSET:
             values["custom_fields"] = await _clean_custom_fields(
                 conn, customer.custom_fields, patch.custom_fields
