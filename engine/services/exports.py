@@ -517,10 +517,38 @@ def _follow_up_rows(actor: Principal, lang: str, flt: follow_ups.FollowUpFilter,
     return rows
 
 
-async def _effect_sheet(actor: Principal, lang: str, title: str, flt: dict[str, Any]
-                        ) -> tuple[Sheet, int]:
-    raise ValidationFailed("table", "the effect-analysis export is not available yet",
-                           rule="unavailable")
+EFFECT_NOTE_LABELS = {
+    "cac": ("获客成本", "CAC"),
+    "conversion_rate": ("转化率", "conversion"),
+    "average_cycle_days": ("平均成交周期", "average cycle"),
+    "roi": ("ROI", "ROI"),
+}
+
+
+def _effect_rows(actor: Principal, lang: str, flt: campaigns.CampaignFilter,
+                 date_from: date | None, date_to: date | None
+                 ) -> Callable[[], AsyncIterator[list[Any]]]:
+    """One row per campaign in scope: `analytics.campaign_effect` over the period."""
+    from engine.services import analytics
+
+    async def rows() -> AsyncIterator[list[Any]]:
+        async for page in keyset_pages(_campaign_fetch(actor, flt)):
+            for campaign in page:
+                e = await analytics.campaign_effect(actor, campaign.id, date_from, date_to)
+                notes = [
+                    f"{EFFECT_NOTE_LABELS[name][0 if lang == 'zh' else 1]}: {fig.reason}"
+                    for name in EFFECT_NOTE_LABELS
+                    if (fig := getattr(e, name)).value is None and fig.reason
+                ]
+                yield [
+                    campaign.code, campaign.name, e.period.date_from, e.period.date_to,
+                    e.new_customers, e.intent_customers, e.won_customers, e.revenue,
+                    e.cac.value, e.conversion_rate.value, e.average_cycle_days.value,
+                    e.roi.value, e.highlights, e.problems, e.suggestions,
+                    "; ".join(notes) or None,
+                ]
+
+    return rows
 
 
 # -- preparing an export -------------------------------------------------------------------
@@ -592,8 +620,14 @@ async def prepare(
                                 lang))
         count = await _count(lambda after: campaigns.list_(actor, pflt, first=1, after=after))
     elif table == "effect-analysis":
-        sheet, count = await _effect_sheet(actor, lang, title, flt)
-        sheets = [sheet]
+        date_from, date_to = flt.pop("date_from", None), flt.pop("date_to", None)
+        if date_from is not None and date_to is not None and date_to < date_from:
+            raise ValidationFailed("to", "to is before from", rule="before_start")
+        eflt = campaigns.CampaignFilter(**flt)
+        sheets = [Sheet(title, EFFECT_COLUMNS,
+                        _effect_rows(actor, lang, eflt, date_from, date_to), lang)]
+        count = await _count(lambda after: campaigns.list_(actor, eflt, first=1, after=after))
+        flt |= {"from": date_from, "to": date_to}
     else:
         from engine.services import permissions
 

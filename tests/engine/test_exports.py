@@ -15,7 +15,7 @@ from engine import clock
 from engine.authz import Principal
 from engine.errors import Forbidden, ValidationFailed
 from engine.models import AuditEvent, Customer
-from engine.services import customers, exports, follow_ups
+from engine.services import analytics, approvals, customers, exports, follow_ups
 from schema.types.customer import Customer as CustomerType
 from tests.conftest import CampaignFactory, CustomerFactory
 
@@ -68,7 +68,7 @@ async def test_customers_csv_zh_headers_labels_and_values(
     assert row["电子邮箱"] == "zhang@example.com"
     assert row["负责人"] == "李娜"
     assert row["负责人账号"] == "rep.li"
-    assert row["所属部门"] == "华东销售部" or row["所属部门"]  # the demo east department
+    assert row["所属部门"] == "华东销售部"
     assert row["进入阶段时间"] == "2026-11-23 12:00"  # company time, not UTC
     assert row["待重新分配"] == "否"
     assert row["备注"] == "决策人为采购总监"
@@ -352,3 +352,67 @@ async def test_permissions_export_needs_the_report_permission(
         "", customer_read[0][9], "p, sales_rep, customer, read, own",
     ]]
     assert Decimal(customer_read[0][9]) > 0
+
+
+async def test_effect_analysis_one_row_per_campaign_nulls_with_reasons(
+    org: dict[str, Principal], make_campaign: CampaignFactory
+) -> None:
+    # given an approved campaign (¥33,000) with two July customers, one won for ¥10,000,
+    # and a draft campaign with no customers
+    approved = await make_campaign()
+    await approvals.submit(org["mkt.chen"], approved.id)
+    approved = await approvals.approve(org["mgr.east"], approved.id)
+    draft = await make_campaign()
+    for day, win in ((2, True), (3, False)):
+        with clock.frozen(datetime(2026, 7, day, 2, 0, tzinfo=UTC)):
+            c = await customers.create(org["rep.li"], customers.CustomerInput(
+                name=f"活动客户 {day}", contact_name="张伟", contact_phone="13800138000",
+                sources=["campaign"], owner_username="rep.li",
+                source_campaign_code=approved.code))
+        if win:
+            for event, d, amount in (("qualify", 4, None), ("negotiate", 5, None),
+                                     ("win", 9, "10000")):
+                with clock.frozen(datetime(2026, 7, d, 2, 0, tzinfo=UTC)):
+                    await customers.advance_stage(org["rep.li"], c.id, event,
+                                                  deal_amount=amount)
+    await analytics.set_review(org["mkt.chen"], approved.id, "直播获客成本最低", "物料不足",
+                               "增加案例分享")
+    # when
+    prepared, body = await _export(org["mkt.chen"], "effect-analysis", fmt="xlsx",
+                                   **{"from": "2026-07-01", "to": "2026-07-31"})
+    ws = _xlsx(body).active
+    header = [cell.value for cell in ws[1]]
+    rows = {r[0]: dict(zip(header, r, strict=True))
+            for r in ws.iter_rows(min_row=2, values_only=True)}
+    # then
+    assert header == [col.zh for col in exports.EFFECT_COLUMNS]
+    assert prepared.row_count == 2 and set(rows) == {approved.code, draft.code}
+    row = rows[approved.code]
+    assert (row["统计周期起"], row["统计周期止"]) == (datetime(2026, 7, 1), datetime(2026, 7, 31))
+    assert (row["新增客户数量"], row["其中意向客户数"], row["成交客户数量"]) == (2, 1, 1)
+    assert row["成交金额(元)"] == 10000
+    assert row["获客成本CAC(元)"] == 16500
+    assert row["渠道转化率(%)"] == 50
+    assert row["客户平均成交周期(天)"] == 5
+    assert row["ROI"] is None  # nothing spent: empty cell, reason in the notes
+    assert row["说明"] == f"ROI: {analytics.REASON_NO_SPEND}"
+    assert (row["核心成果总结"], row["存在问题"], row["优化建议"]) == (
+        "直播获客成本最低", "物料不足", "增加案例分享")
+    empty = rows[draft.code]
+    assert empty["新增客户数量"] == 0 and empty["获客成本CAC(元)"] is None
+    assert analytics.REASON_NOT_APPROVED in empty["说明"]
+    assert analytics.REASON_NO_NEW in empty["说明"]
+    # a rep may not see budgets: CAC and ROI are empty with that reason
+    _, body = await _export(org["rep.li"], "effect-analysis", lang="en",
+                            **{"from": "2026-07-01", "to": "2026-07-31"})
+    table = _csv(body)
+    rep = _by(table[0], table[1:], "Campaign code")[approved.code]
+    assert rep["CAC (CNY)"] == "" and rep["Conversion (%)"] == "50.00"
+    assert analytics.REASON_BUDGET_HIDDEN in rep["Notes"]
+
+
+async def test_effect_analysis_period_must_be_ordered(org: dict[str, Principal]) -> None:
+    with pytest.raises(ValidationFailed) as err:
+        await exports.prepare(org["admin"], "effect-analysis", "csv", "zh",
+                              {"from": ["2026-07-31"], "to": ["2026-07-01"]})
+    assert err.value.field == "to"
