@@ -9,7 +9,8 @@ import pytest
 from engine import authz, demo
 from engine.authz import SYSTEM, Principal
 from engine.errors import Forbidden, NotFound, ValidationFailed
-from engine.services import customers, org as org_service, permissions
+from engine.services import customers, permissions
+from engine.services import org as org_service
 from engine.services.permissions import ReportFilter
 from tests.conftest import CampaignFactory, CustomerFactory
 
