@@ -37,7 +37,7 @@ from engine.errors import Unauthenticated
 from engine.log import request_id
 from engine.services import org
 from engine.settings import Settings
-from schema import build_schema
+from schema import build_schema, http_exports
 from schema.context import Context
 
 log = logging.getLogger("promoflow.server")
@@ -256,6 +256,7 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
             Route("/readyz", readyz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
+            *http_exports.routes(PRINCIPAL_KEY),
         ],
         middleware=[
             Middleware(db.BindContext, holder=holder),

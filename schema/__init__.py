@@ -43,13 +43,14 @@ from schema.queries.follow_up import FollowUpQuery
 from schema.queries.incident import IncidentQuery
 from schema.queries.notification import NotificationQuery
 from schema.queries.org import OrgQuery
+from schema.queries.permission import PermissionQuery
 from schema.subscriptions import Subscription
 
 
 @strawberry.type(description="Everything a portal can read. Every field needs a bearer token.")
 class Query(
     OrgQuery, CustomerQuery, FollowUpQuery, AuditQuery, CampaignQuery, ApprovalQuery,
-    IncidentQuery, NotificationQuery, EscalationQuery,
+    IncidentQuery, NotificationQuery, EscalationQuery, PermissionQuery,
 ):
     pass
 

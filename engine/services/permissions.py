@@ -152,13 +152,29 @@ class ReportFilter:
 class PermissionRow:
     """One user × one grant."""
 
-    user_id: int
-    username: str
-    display_name: str
-    role: str
-    department_id: int | None
+    user: User
     department_name: str | None
     grant: Grant
+
+    @property
+    def user_id(self) -> int:
+        return int(self.user.id)
+
+    @property
+    def username(self) -> str:
+        return str(self.user.username)
+
+    @property
+    def display_name(self) -> str:
+        return str(self.user.display_name)
+
+    @property
+    def role(self) -> str:
+        return str(self.user.role)
+
+    @property
+    def department_id(self) -> int | None:
+        return self.user.department_id
 
     @property
     def effective_scope(self) -> str:
@@ -239,9 +255,7 @@ async def report(actor: Principal, flt: ReportFilter, *, first: int | None, afte
                 if user.id == start_user and index <= start_index:
                     continue
                 dept = departments.get(user.department_id) if user.department_id else None
-                rows.append(PermissionRow(user.id, user.username, user.display_name,
-                                          user.role, user.department_id,
-                                          dept.name if dept else None, grant))
+                rows.append(PermissionRow(user, dept.name if dept else None, grant))
                 cursors.append(_encode(user.id, index))
                 if len(rows) > limit:
                     break
