@@ -21,7 +21,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from engine import audit, clock, outbox, settings, validation
-from engine.authz import Principal, require
+from engine.authz import Principal
 from engine.errors import ValidationFailed
 from engine.export_formats import (
     CSV_MEDIA_TYPE,
@@ -631,7 +631,7 @@ async def prepare(
     else:
         from engine.services import permissions
 
-        require(actor, permissions.OBJECT, permissions.REPORT, None, None)
+        permissions.require_report(actor)
         pflt_p = permissions.ReportFilter(**flt)
         sheets = [Sheet(title, PERMISSION_COLUMNS,
                         permissions.export_rows(actor, pflt_p, lang), lang)]

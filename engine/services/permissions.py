@@ -25,15 +25,8 @@ from typing import Any
 from tortoise.functions import Count
 
 from engine import validation
-from engine.authz import (
-    SYSTEM_ROLE,
-    Principal,
-    Rel,
-    authorizer,
-    require,
-    scope_covers,
-)
-from engine.errors import NotFound, ValidationFailed
+from engine.authz import SYSTEM_ROLE, Principal, Rel, authorizer, can, scope_covers
+from engine.errors import Forbidden, NotFound, ValidationFailed
 from engine.models import Campaign, Customer, Department, FollowUp, Incident, Task, User
 from engine.models.enums import Role
 from engine.pagination import Page, validate_first
@@ -137,6 +130,16 @@ def effective_scope(scope: str, department_id: int | None) -> str:
     return scope
 
 
+def require_report(actor: Principal) -> None:
+    if not can(actor, OBJECT, REPORT, None, None):
+        raise Forbidden(OBJECT, REPORT, "the permission report is for admin and director")
+
+
+def require_explain(actor: Principal) -> None:
+    if not can(actor, OBJECT, EXPLAIN, None, None):
+        raise Forbidden(OBJECT, EXPLAIN, "only an admin may explain permission decisions")
+
+
 # -- the report ---------------------------------------------------------------------------
 
 
@@ -225,7 +228,7 @@ def _decode(cursor: str) -> tuple[int, int]:
 
 async def count(actor: Principal, flt: ReportFilter) -> int:
     """Rows in the report: users per role (SQL GROUP BY) × that role's grants."""
-    require(actor, OBJECT, REPORT, None, None)
+    require_report(actor)
     _check_filter(flt)
     per_role = await _users(flt).annotate(n=Count("id")).group_by("role").values("role", "n")
     return sum(int(r["n"]) * len(_grants_matching(r["role"], flt.object_type))
@@ -235,7 +238,7 @@ async def count(actor: Principal, flt: ReportFilter) -> int:
 async def report(actor: Principal, flt: ReportFilter, *, first: int | None, after: str | None
                  ) -> Page[PermissionRow]:
     """A page of the report, ordered by user id then object type and action."""
-    require(actor, OBJECT, REPORT, None, None)
+    require_report(actor)
     _check_filter(flt)
     limit = validate_first(first)
     start_user, start_index = _decode(after) if after else (0, -1)
@@ -392,7 +395,7 @@ async def explain(actor: Principal, username: str, action: str, object_type: str
     Without `object_id` the relation is the one the services use for requests that name
     no record (neither owner nor department: "other").
     """
-    require(actor, OBJECT, EXPLAIN, None, None)
+    require_explain(actor)
     user = await User.get_or_none(username=(username or "").strip())
     if user is None:
         raise ValidationFailed("username", f"no user {username!r}", rule="unknown")
