@@ -216,3 +216,34 @@ async def test_permission_explain_query(
     forbidden = await gql(EXPLAIN, "dir.sun", username="rep.li", action="read",
                           objectType="org")
     assert forbidden["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+TRAIL = """
+query($id: ID!) {
+  auditTrail(objectType: EXPORT, objectId: $id) {
+    edges { node { action actorUsername reason changes { field after } } }
+  }
+}
+"""
+
+
+async def test_exports_are_in_the_audit_trail_for_admin_and_director(
+    org: dict[str, Principal], make_customer: CustomerFactory, http: httpx.AsyncClient,
+    test_settings: Settings, gql: Gql,
+) -> None:
+    await make_customer(owner="rep.li")
+    response = await http.get("/exports/customers.xlsx?stage=POTENTIAL",
+                              headers=_headers(test_settings, "rep.li"))
+    assert response.status_code == 200
+    body = await gql(TRAIL, "admin", id=str(org["rep.li"].id))
+    nodes = [e["node"] for e in body["data"]["auditTrail"]["edges"]]
+    assert len(nodes) == 1
+    node = nodes[0]
+    assert (node["action"], node["actorUsername"]) == ("CUSTOMERS", "rep.li")
+    assert node["reason"] == "exported 1 customers row(s) as xlsx"
+    changes = {c["field"]: c["after"] for c in node["changes"]}
+    assert changes == {"format": "xlsx", "lang": "zh", "rows": 1,
+                       "filters": {"stages": ["potential"]}}
+    assert (await gql(TRAIL, "dir.sun", id=str(org["rep.li"].id)))["data"] is not None
+    denied = await gql(TRAIL, "rep.li", id=str(org["rep.li"].id))
+    assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
