@@ -28,13 +28,14 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BOM = "\ufeff"
-CHUNK_ROWS = 500
+CHUNK_ROWS = 250
 FILE_CHUNK = 64 * 1024
 
 # How a column's values are written: text, whole numbers, money, ratios, dates, times.
@@ -100,39 +101,57 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
-async def csv_stream(sheet: Sheet) -> AsyncIterator[bytes]:
-    """The sheet as UTF-8 CSV with a BOM, in chunks of a few hundred rows."""
+async def _chunks(sheet: Sheet) -> AsyncIterator[list[Sequence[Any]]]:
+    """The sheet's rows in lists of CHUNK_ROWS, counted in `sheet.written`."""
     sheet.written = 0
+    chunk: list[Sequence[Any]] = []
+    async for row in sheet.rows():
+        chunk.append(row)
+        if len(chunk) >= CHUNK_ROWS:
+            sheet.written += len(chunk)
+            yield chunk
+            chunk = []
+    if chunk:
+        sheet.written += len(chunk)
+        yield chunk
+
+
+def _csv_chunk(rows: list[Sequence[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    buffer.write(BOM)
-    writer.writerow([c.header(sheet.lang) for c in sheet.columns])
-    pending = 0
-    async for row in sheet.rows():
-        writer.writerow([_csv_value(v) for v in row])
-        sheet.written += 1
-        pending += 1
-        if pending >= CHUNK_ROWS:
-            yield buffer.getvalue().encode("utf-8")
-            buffer.seek(0)
-            buffer.truncate()
-            pending = 0
-    yield buffer.getvalue().encode("utf-8")
+    writer.writerows([_csv_value(v) for v in row] for row in rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+async def csv_stream(sheet: Sheet) -> AsyncIterator[bytes]:
+    """The sheet as UTF-8 CSV with a BOM, in chunks of a few hundred rows.
+
+    Formatting runs in a worker thread, so a large export does not hold up the event loop
+    (the other requests of this process) while it turns rows into text.
+    """
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(
+        [c.header(sheet.lang) for c in sheet.columns])
+    yield (BOM + buffer.getvalue()).encode("utf-8")
+    async for chunk in _chunks(sheet):
+        yield await asyncio.to_thread(_csv_chunk, chunk)
 
 
 def _xlsx_cell(ws: Any, value: Any, kind: str) -> Any:
+    """A plain value where openpyxl types it right, else a cell with the type forced."""
     if value is None:
         return None
     if isinstance(value, str):
+        if value[:1] != "=" and value not in ERROR_CODES:
+            return value
         cell = WriteOnlyCell(ws, value)
-        if cell.data_type != "s":  # openpyxl reads "=…" as a formula: keep it text
-            cell.data_type = "s"
+        cell.data_type = "s"  # openpyxl would read "=…" as a formula, "#N/A" as an error
         return cell
     if isinstance(value, datetime) and value.tzinfo is not None:
         value = value.replace(tzinfo=None)  # Excel has no zones; rows come in company time
     number_format = _NUMBER_FORMATS.get(kind)
-    if number_format is None or isinstance(value, bool):
-        return value
+    if number_format is None or isinstance(value, bool | int | date):
+        return value  # whole numbers need no format; dates get openpyxl's date format
     cell = WriteOnlyCell(ws, value)
     cell.number_format = number_format
     return cell
@@ -154,9 +173,15 @@ async def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
         header.append(cell)
     ws.append(header)
     kinds = [c.kind for c in sheet.columns]
-    async for row in sheet.rows():
-        ws.append([_xlsx_cell(ws, v, k) for v, k in zip(row, kinds, strict=True)])
-        sheet.written += 1
+
+    def append(rows: list[Sequence[Any]]) -> None:
+        for row in rows:
+            ws.append([_xlsx_cell(ws, v, k) for v, k in zip(row, kinds, strict=True)])
+
+    # openpyxl takes tens of microseconds a cell: write in a worker thread so the event
+    # loop (the other requests of this process) keeps running meanwhile
+    async for chunk in _chunks(sheet):
+        await asyncio.to_thread(append, chunk)
 
 
 async def xlsx_stream(sheets: Sequence[Sheet]) -> AsyncIterator[bytes]:

@@ -1,10 +1,11 @@
 """Exports of the toolkit's tables (customers, campaign plans, follow-ups, effect analysis,
 and the permission report) as CSV or XLSX, with Chinese or English headers.
 
-What a caller exports is exactly what the GraphQL lists show them: rows come from the same
-list services (`customers.list_`, `follow_ups.list_`, `campaigns.list_`), so the scope
-(a rep: own customers; a manager: the department; …) and the filters are the lists' own,
-read in keyset pages of 100 so memory stays flat however many rows there are. Contact
+What a caller exports is exactly what the GraphQL lists show them: rows come from the
+list services' own queries (`customers.query`, `follow_ups.query`, `campaigns.query`, the
+WHERE of their `list_`), so the scope (a rep: own customers; a manager: the department;
+…), the filters and the order are the lists' own, read in keyset batches of 500 so
+memory stays flat however many rows there are. Contact
 details are masked by `customers.contact_view`, the function the Customer type uses, and
 budgets are hidden where `campaigns.can_read_budget` hides them in the API.
 
@@ -15,10 +16,12 @@ first byte is sent.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
+
+from tortoise.queryset import QuerySet
 
 from engine import audit, clock, outbox, settings, validation
 from engine.authz import Principal
@@ -36,7 +39,7 @@ from engine.export_formats import (
     csv_stream,
     xlsx_stream,
 )
-from engine.models import Campaign, Customer, Department, FollowUp, User
+from engine.models import Campaign, Department, User
 from engine.models.enums import (
     ApprovalState,
     BudgetCategory,
@@ -51,7 +54,7 @@ from engine.models.enums import (
     GoalMetric,
     LabelledEnum,
 )
-from engine.pagination import MAX_PAGE, Page
+from engine.pagination import ID_DESC, OrderKey, batches
 from engine.services import campaigns, customers, follow_ups
 
 T = TypeVar("T")
@@ -60,6 +63,7 @@ TABLES = ("customers", "campaigns", "follow-ups", "effect-analysis", "permission
 FORMATS = ("csv", "xlsx")
 LANGS = ("zh", "en")
 AUDIT_OBJECT = "export"
+BATCH = 500  # rows per query: keyset batches keep memory flat (and the loop free)
 
 TITLES = {
     "customers": ("客户信息管理表", "Customers"),
@@ -131,18 +135,17 @@ def local(at: datetime | None) -> datetime | None:
     return at.astimezone(settings.current().zone).replace(tzinfo=None)
 
 
-async def keyset_pages(
-    fetch: Callable[[str | None], Awaitable[Page[T]]],
-) -> AsyncIterator[list[T]]:
-    """Every page of a list service, following its cursors."""
-    after: str | None = None
-    while True:
-        page = await fetch(after)
-        if page.items:
-            yield page.items
-        if not page.has_next or not page.end_cursor:
-            return
-        after = page.end_cursor
+async def rows_of(queryset: QuerySet[Any] | None, order: Sequence[OrderKey] = ID_DESC
+                  ) -> AsyncIterator[list[Any]]:
+    """The rows of a list service's query (None: none), in batches, in the list's order."""
+    if queryset is None:
+        return
+    async for batch in batches(queryset, order=order, size=BATCH):
+        yield batch
+
+
+async def count_of(queryset: QuerySet[Any] | None) -> int:
+    return 0 if queryset is None else int(await queryset.count())
 
 
 # -- query parameters --------------------------------------------------------------------
@@ -396,10 +399,8 @@ def _customer_rows(actor: Principal, lang: str, flt: customers.CustomerFilter, n
     async def rows() -> AsyncIterator[list[Any]]:
         campaign_codes: dict[int, str] = {}
 
-        async def fetch(after: str | None) -> Page[Customer]:
-            return await customers.list_(actor, flt, first=MAX_PAGE, after=after)
-
-        async for page in keyset_pages(fetch):
+        order = customers.ORDERS[flt.order]
+        async for page in rows_of(await customers.query(actor, flt), order):
             sources = await customers.sources_of(c.id for c in page)
             wanted = {c.source_campaign_id for c in page} - campaign_codes.keys() - {None}
             if wanted:
@@ -430,12 +431,10 @@ def _goal_text(goal: Any, lang: str) -> str:
     return f"{enum_text(GoalMetric, goal.metric, lang)} {target} ({period})"
 
 
-def _campaign_fetch(actor: Principal, flt: campaigns.CampaignFilter
-                    ) -> Callable[[str | None], Awaitable[Page[Campaign]]]:
-    async def fetch(after: str | None) -> Page[Campaign]:
-        return await campaigns.list_(actor, flt, first=MAX_PAGE, after=after)
-
-    return fetch
+async def _campaign_batches(actor: Principal, flt: campaigns.CampaignFilter
+                            ) -> AsyncIterator[list[Campaign]]:
+    async for page in rows_of(await campaigns.query(actor, flt)):
+        yield page
 
 
 def _campaign_rows(actor: Principal, lang: str, flt: campaigns.CampaignFilter, names: Names
@@ -443,7 +442,7 @@ def _campaign_rows(actor: Principal, lang: str, flt: campaigns.CampaignFilter, n
     sep = "；" if lang == "zh" else "; "
 
     async def rows() -> AsyncIterator[list[Any]]:
-        async for page in keyset_pages(_campaign_fetch(actor, flt)):
+        async for page in _campaign_batches(actor, flt):
             ids = [c.id for c in page]
             channels = await campaigns.channels_of(ids)
             goals = await campaigns.goals_by_campaign(ids)
@@ -480,7 +479,7 @@ def _campaign_rows(actor: Principal, lang: str, flt: campaigns.CampaignFilter, n
 def _budget_line_rows(actor: Principal, lang: str, flt: campaigns.CampaignFilter
                       ) -> Callable[[], AsyncIterator[list[Any]]]:
     async def rows() -> AsyncIterator[list[Any]]:
-        async for page in keyset_pages(_campaign_fetch(actor, flt)):
+        async for page in _campaign_batches(actor, flt):
             readable = {c.id: c for c in page if campaigns.can_read_budget(actor, c)}
             lines = await campaigns.lines_by_campaign(readable)
             for cid, campaign in readable.items():
@@ -497,10 +496,8 @@ def _budget_line_rows(actor: Principal, lang: str, flt: campaigns.CampaignFilter
 def _follow_up_rows(actor: Principal, lang: str, flt: follow_ups.FollowUpFilter, names: Names
                     ) -> Callable[[], AsyncIterator[list[Any]]]:
     async def rows() -> AsyncIterator[list[Any]]:
-        async def fetch(after: str | None) -> Page[FollowUp]:
-            return await follow_ups.list_(actor, flt, first=MAX_PAGE, after=after)
-
-        async for page in keyset_pages(fetch):
+        order = follow_ups.ORDERS[flt.order]
+        async for page in rows_of(await follow_ups.query(actor, flt), order):
             owners = await customers.by_ids(f.customer_id for f in page)
             for f in page:
                 customer = owners.get(f.customer_id)
@@ -532,7 +529,7 @@ def _effect_rows(actor: Principal, lang: str, flt: campaigns.CampaignFilter,
     from engine.services import analytics
 
     async def rows() -> AsyncIterator[list[Any]]:
-        async for page in keyset_pages(_campaign_fetch(actor, flt)):
+        async for page in _campaign_batches(actor, flt):
             for campaign in page:
                 e = await analytics.campaign_effect(actor, campaign.id, date_from, date_to)
                 notes = [
@@ -581,10 +578,6 @@ def _filename(table: str, lang: str, fmt: str) -> tuple[str, str]:
     return (f"{zh}-{stamp}.{fmt}" if lang == "zh" else ascii_name), ascii_name
 
 
-async def _count(fetch: Callable[[str | None], Awaitable[Page[Any]]]) -> int:
-    return await (await fetch(None)).count()
-
-
 async def prepare(
     actor: Principal, table: str, fmt: str, lang: str,
     params: Mapping[str, Sequence[str]] | None = None,
@@ -604,12 +597,12 @@ async def prepare(
     if table == "customers":
         cflt = customers.CustomerFilter(**flt)
         sheets = [Sheet(title, CUSTOMER_COLUMNS, _customer_rows(actor, lang, cflt, names), lang)]
-        count = await _count(lambda after: customers.list_(actor, cflt, first=1, after=after))
+        count = await count_of(await customers.query(actor, cflt))
     elif table == "follow-ups":
         fflt = follow_ups.FollowUpFilter(**flt)
         sheets = [Sheet(title, FOLLOW_UP_COLUMNS, _follow_up_rows(actor, lang, fflt, names),
                         lang)]
-        count = await _count(lambda after: follow_ups.list_(actor, fflt, first=1, after=after))
+        count = await count_of(await follow_ups.query(actor, fflt))
     elif table == "campaigns":
         pflt = campaigns.CampaignFilter(**flt)
         sheets = [Sheet(title, CAMPAIGN_COLUMNS, _campaign_rows(actor, lang, pflt, names),
@@ -618,7 +611,7 @@ async def prepare(
             sheets.append(Sheet(TITLES["budget-lines"][0 if lang == "zh" else 1],
                                 BUDGET_LINE_COLUMNS, _budget_line_rows(actor, lang, pflt),
                                 lang))
-        count = await _count(lambda after: campaigns.list_(actor, pflt, first=1, after=after))
+        count = await count_of(await campaigns.query(actor, pflt))
     elif table == "effect-analysis":
         date_from, date_to = flt.pop("date_from", None), flt.pop("date_to", None)
         if date_from is not None and date_to is not None and date_to < date_from:
@@ -626,7 +619,7 @@ async def prepare(
         eflt = campaigns.CampaignFilter(**flt)
         sheets = [Sheet(title, EFFECT_COLUMNS,
                         _effect_rows(actor, lang, eflt, date_from, date_to), lang)]
-        count = await _count(lambda after: campaigns.list_(actor, eflt, first=1, after=after))
+        count = await count_of(await campaigns.query(actor, eflt))
         flt |= {"from": date_from, "to": date_to}
     else:
         from engine.services import permissions
