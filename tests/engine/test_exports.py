@@ -272,6 +272,10 @@ async def test_large_export_streams_in_pages(
     assert rows[0][0] == "X001248" and rows[-1][0] == template.code
     assert rows[0][7] == "139****1248"
     assert prepared.sheets[0].written == 1250
+    # another order crosses batch boundaries on a non-unique key: still every row once
+    _, body = await _export(org["rep.li"], "customers", orderBy="NAME_ASC")
+    by_name = _csv(body)[1:]
+    assert len(by_name) == 1250 and {r[0] for r in by_name} == {r[0] for r in rows}
 
 
 async def test_campaign_plans_hide_budgets_as_the_api_does(
