@@ -7,8 +7,8 @@ For each size: a fresh database (`promoflow_bench_exports`), the bench organisat
 admin downloads (every row, contacts in clear) and a rep's (own rows only), timed from
 `exports.prepare` to the last byte, with the peak resident memory of the process. Beside
 it, the floor: one hand-written `COPY (SELECT … JOIN app_user …) TO STDOUT CSV` of the
-same rows on a direct connection. Peak memory is the process's high-water mark, so run
-each size in its own process to compare them.
+same rows on a direct connection. Seeding runs in a child process and the measuring in
+another, so the peak memory shown is the exports' own (the process's high-water mark).
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import resource
+import subprocess
+import sys
 import time
 
 import asyncpg
 
-from bench.common import migrate, recreate_database
+from bench.common import ROOT, migrate, pg_url, recreate_database
 from bench.seed import seed_customers, seed_org
 from engine import authz, db, machines
 from engine import settings as settings_module
@@ -54,7 +56,7 @@ async def _export(username: str, fmt: str) -> tuple[int, int, float]:
     return prepared.sheets[0].written, size, time.perf_counter() - started
 
 
-async def run_size(size: int) -> list[tuple[str, int, int, float, float]]:
+async def seed(size: int) -> None:
     url = await recreate_database(NAME)
     migrate(url)
     conn = await asyncpg.connect(url)
@@ -62,6 +64,14 @@ async def run_size(size: int) -> list[tuple[str, int, int, float, float]]:
         ids = await seed_org(conn)
         await seed_customers(conn, ids, 0, size)
         await conn.execute("ANALYZE")
+    finally:
+        await conn.close()
+
+
+async def measure(size: int) -> list[tuple[str, int, int, float, float]]:
+    url = pg_url(NAME)
+    conn = await asyncpg.connect(url)
+    try:
         rep = await conn.fetchval("SELECT username FROM app_user WHERE role = 'sales_rep' "
                                   "ORDER BY id LIMIT 1")
     finally:
@@ -97,13 +107,25 @@ async def run_size(size: int) -> list[tuple[str, int, int, float, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--seed", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--measure", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    print("| customers | export | rows | bytes | seconds | rows/s | peak RSS MB |")
-    print("|---:|---|---:|---:|---:|---:|---:|")
-    for size in (int(s) for s in args.sizes.split(",")):
-        for label, rows, nbytes, seconds, rss in asyncio.run(run_size(size)):
-            print(f"| {size:,} | {label} | {rows:,} | {nbytes:,} | {seconds:.2f} | "
+    if args.seed is not None:
+        asyncio.run(seed(args.seed))
+        return
+    if args.measure is not None:
+        for label, rows, nbytes, seconds, rss in asyncio.run(measure(args.measure)):
+            print(f"| {args.measure:,} | {label} | {rows:,} | {nbytes:,} | {seconds:.2f} | "
                   f"{rows / seconds:,.0f} | {rss:.0f} |", flush=True)
+        return
+    print("| customers | export | rows | bytes | seconds | rows/s | peak RSS MB |")
+    print("|---:|---|---:|---:|---:|---:|---:|", flush=True)
+    for size in (int(s) for s in args.sizes.split(",")):
+        # seeding builds big batches in memory: do it in another process, so the peak
+        # memory of the measuring process is the exports' own
+        me = [sys.executable, "-m", "bench.export_bench"]
+        subprocess.run([*me, "--seed", str(size)], check=True, cwd=ROOT)
+        subprocess.run([*me, "--measure", str(size)], check=True, cwd=ROOT)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ import io
 import re
 import tempfile
 from collections.abc import AsyncIterator, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -157,8 +158,8 @@ def _xlsx_cell(ws: Any, value: Any, kind: str) -> Any:
     return cell
 
 
-async def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
-    sheet.written = 0
+def _new_sheet(wb: Workbook, sheet: Sheet) -> Any:
+    """A write-only sheet with widths, a frozen bold header row."""
     ws = wb.create_sheet(title=sheet.name[:31])
     for i, col in enumerate(sheet.columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = col.width
@@ -172,30 +173,33 @@ async def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
         cell.alignment = centre
         header.append(cell)
     ws.append(header)
-    kinds = [c.kind for c in sheet.columns]
+    return ws
 
-    def append(rows: list[Sequence[Any]]) -> None:
-        for row in rows:
-            ws.append([_xlsx_cell(ws, v, k) for v, k in zip(row, kinds, strict=True)])
 
-    # openpyxl takes tens of microseconds a cell: write in a worker thread so the event
-    # loop (the other requests of this process) keeps running meanwhile
-    async for chunk in _chunks(sheet):
-        await asyncio.to_thread(append, chunk)
+def _append(ws: Any, kinds: Sequence[str], rows: list[Sequence[Any]]) -> None:
+    for row in rows:
+        ws.append([_xlsx_cell(ws, v, k) for v, k in zip(row, kinds, strict=True)])
 
 
 async def xlsx_stream(sheets: Sequence[Sheet]) -> AsyncIterator[bytes]:
     """The sheets as one XLSX workbook: built in a temporary file, then sent in chunks.
 
     An XLSX is a zip whose directory comes last, so nothing can be sent before the last
-    row is written; the write-only workbook keeps memory flat meanwhile.
+    row is written; the write-only workbook keeps memory flat meanwhile. openpyxl takes
+    tens of microseconds a cell, so the workbook is written in a thread of its own (one
+    thread for all of it: its XML writer must not hop threads) while the event loop keeps
+    serving the process's other requests.
     """
-    wb = Workbook(write_only=True)
-    for sheet in sheets:
-        await _write_sheet(wb, sheet)
-    with tempfile.TemporaryFile() as tmp:
-        # zipping 100,000 rows takes a moment: keep the event loop free meanwhile
-        await asyncio.to_thread(wb.save, tmp)
+    loop = asyncio.get_running_loop()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="xlsx") as writer, \
+            tempfile.TemporaryFile() as tmp:
+        wb = Workbook(write_only=True)
+        for sheet in sheets:
+            ws = await loop.run_in_executor(writer, _new_sheet, wb, sheet)
+            kinds = [c.kind for c in sheet.columns]
+            async for chunk in _chunks(sheet):
+                await loop.run_in_executor(writer, _append, ws, kinds, chunk)
+        await loop.run_in_executor(writer, wb.save, tmp)
         tmp.seek(0)
-        while chunk := await asyncio.to_thread(tmp.read, FILE_CHUNK):
-            yield chunk
+        while chunk_bytes := await loop.run_in_executor(writer, tmp.read, FILE_CHUNK):
+            yield chunk_bytes

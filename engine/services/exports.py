@@ -5,13 +5,14 @@ What a caller exports is exactly what the GraphQL lists show them: rows come fro
 list services' own queries (`customers.query`, `follow_ups.query`, `campaigns.query`, the
 WHERE of their `list_`), so the scope (a rep: own customers; a manager: the department;
 …), the filters and the order are the lists' own, read in keyset batches of 500 so
-memory stays flat however many rows there are. Contact
-details are masked by `customers.contact_view`, the function the Customer type uses, and
-budgets are hidden where `campaigns.can_read_budget` hides them in the API.
+memory stays flat however many rows there are. Contact details are masked by
+`customers.contact_view`, the function the Customer type uses, and budgets are hidden
+where `campaigns.can_read_budget` hides them in the API.
 
-An export of personal data is an auditable act: `prepare` counts the rows and writes one
-audit event (object type `export`, the exporter's user id, action = the table) before the
-first byte is sent.
+An export of personal data is an auditable act: `prepare` counts the rows (as the export
+starts: rows changing meanwhile may make the file differ by a few) and writes one audit
+event (object type `export`, the exporter's user id, action = the table) before the first
+byte is sent.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from tortoise.queryset import QuerySet
 
@@ -56,8 +57,6 @@ from engine.models.enums import (
 )
 from engine.pagination import ID_DESC, OrderKey, batches
 from engine.services import campaigns, customers, follow_ups
-
-T = TypeVar("T")
 
 TABLES = ("customers", "campaigns", "follow-ups", "effect-analysis", "permissions")
 FORMATS = ("csv", "xlsx")
