@@ -256,7 +256,7 @@ PARAMS: dict[str, tuple[Param, ...]] = {
     "effect-analysis": CAMPAIGN_PARAMS + PERIOD_PARAMS,
     "permissions": PERMISSION_PARAMS,
 }
-RESERVED = ("lang", "format")
+RESERVED = ("lang",)
 
 
 def parse_params(table: str, params: Mapping[str, Sequence[str]]) -> dict[str, Any]:

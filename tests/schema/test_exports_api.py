@@ -96,6 +96,7 @@ async def test_no_token_is_401(org: dict[str, Principal], http: httpx.AsyncClien
         ("/exports/customers.csv?lang=fr", "lang"),
         ("/exports/customers.csv?lang=zh&lang=en", "lang"),
         ("/exports/customers.csv?colour=red", "colour"),
+        ("/exports/customers.csv?format=xlsx", "format"),
         ("/exports/customers.csv?stage=SOLD", "stage"),
         ("/exports/follow-ups.xlsx?dueAfter=soon", "dueAfter"),
         ("/exports/effect-analysis.csv?from=2026-07-31&to=2026-07-01", "to"),
