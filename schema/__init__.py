@@ -24,6 +24,7 @@ from strawberry.types import ExecutionContext
 from engine.settings import Settings
 from schema.errors import ERROR_TYPES
 from schema.extensions import MaskUnexpectedErrors
+from schema.mutations.analytics import AnalyticsMutation
 from schema.mutations.approval import ApprovalMutation
 from schema.mutations.campaign import CampaignMutation
 from schema.mutations.customer import CustomerMutation
@@ -34,6 +35,7 @@ from schema.mutations.notification import NotificationMutation
 from schema.mutations.org import OrgMutation
 from schema.mutations.task import TaskMutation
 from schema.mutations.webhook import WebhookMutation
+from schema.queries.analytics import AnalyticsQuery
 from schema.queries.approval import ApprovalQuery
 from schema.queries.audit import AuditQuery
 from schema.queries.campaign import CampaignQuery
@@ -50,7 +52,7 @@ from schema.subscriptions import Subscription
 @strawberry.type(description="Everything a portal can read. Every field needs a bearer token.")
 class Query(
     OrgQuery, CustomerQuery, FollowUpQuery, AuditQuery, CampaignQuery, ApprovalQuery,
-    IncidentQuery, NotificationQuery, EscalationQuery, PermissionQuery,
+    IncidentQuery, NotificationQuery, EscalationQuery, AnalyticsQuery, PermissionQuery,
 ):
     pass
 
@@ -63,6 +65,7 @@ class Query(
 class Mutation(
     CustomerMutation, FollowUpMutation, OrgMutation, CampaignMutation, ApprovalMutation,
     TaskMutation, KpiMutation, IncidentMutation, NotificationMutation, WebhookMutation,
+    AnalyticsMutation,
 ):
     pass
 

@@ -43,7 +43,7 @@ import yaml
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Subquery
 
-from engine import audit, clock, db, outbox, settings, validation
+from engine import audit, clock, db, machines, outbox, settings, validation
 from engine.authz import NoAccess, Principal, Scope, authorizer, require, scope_filter
 from engine.errors import Conflict, NotFound, ValidationFailed
 from engine.models import (
@@ -600,8 +600,7 @@ async def channel_comparison(
 
 # -- weighted channel evaluation -----------------------------------------------------------
 
-EVALUATION_FILE = Path(__file__).resolve().parent.parent.parent / "workflows" / \
-    "channel_evaluation.yaml"
+EVALUATION_FILE = machines.WORKFLOWS_DIR / "channel_evaluation.yaml"
 CRITERIA = ("user_match", "traffic_potential_and_cost", "brand_fit",
             "operational_complexity", "profit_and_risk")
 

@@ -40,6 +40,9 @@ class BudgetLineInput:
     category: BudgetCategory = strawberry.field(description="The kind of cost.")
     description: str = strawberry.field(description="What it pays for (≤ 200 chars).")
     amount: Decimal = strawberry.field(description="CNY, above 0, at most two decimals.")
+    channel: Channel | None = strawberry.field(
+        default=strawberry.UNSET, description="The channel the cost buys (one of the "
+        "campaign's channels); null: shared by all of them. Omitted on update: unchanged.")
 
 
 @strawberry.input(description="A task of a phase.")
@@ -143,8 +146,11 @@ def _collaborators(items: list[CollaboratorInput] | None) -> list[campaigns.Coll
 
 
 def _line(line: BudgetLineInput) -> campaigns.BudgetLineInput:
+    channel: Any = validation.UNSET if line.channel is strawberry.UNSET else (
+        value_of(line.channel) if line.channel is not None else None)
     return campaigns.BudgetLineInput(category=value_of(line.category),
-                                     description=line.description, amount=line.amount)
+                                     description=line.description, amount=line.amount,
+                                     channel=channel)
 
 
 def _maybe(value: Any, convert: Any) -> Any:

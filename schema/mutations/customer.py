@@ -15,7 +15,7 @@ from engine.models import Customer as CustomerRow
 from engine.services import customers
 from engine.validation import parse_id
 from schema.context import Info
-from schema.enums import CustomerSource, CustomerStageEvent, value_of, values_of
+from schema.enums import Channel, CustomerSource, CustomerStageEvent, value_of, values_of
 from schema.errors import (
     ConflictError,
     ForbiddenError,
@@ -59,6 +59,10 @@ class CustomerCreateInput:
     source_campaign_code: str | None = strawberry.field(
         default=None, description="Code of the campaign that brought the customer."
     )
+    source_channel: Channel | None = strawberry.field(
+        default=None, description="The campaign channel that brought the customer; must be "
+        "one of the source campaign's channels when a campaign is given."
+    )
 
 
 @strawberry.input(
@@ -81,6 +85,10 @@ class CustomerUpdateInput:
     )
     source_campaign_code: str | None = strawberry.field(
         default=strawberry.UNSET, description="The campaign that brought it (null: none)."
+    )
+    source_channel: Channel | None = strawberry.field(
+        default=strawberry.UNSET, description="The campaign channel that brought it (null: "
+        "none); must be one of the source campaign's channels."
     )
 
 
@@ -122,6 +130,7 @@ class CustomerMutation:
             owner_username=input.owner_username,
             custom_fields=cast(dict[str, Any] | None, input.custom_fields),
             source_campaign_code=input.source_campaign_code,
+            source_channel=value_of(input.source_channel) if input.source_channel else None,
         )
         return await mutate(lambda: customers.create(actor, data), present(actor))
 
@@ -144,6 +153,8 @@ class CustomerMutation:
             needs_summary=patched(input.needs_summary), notes=patched(input.notes),
             custom_fields=patched(input.custom_fields),
             source_campaign_code=patched(input.source_campaign_code),
+            source_channel=value_of(input.source_channel) if input.source_channel
+            else patched(input.source_channel),
         )
         return await mutate(
             lambda: customers.update(actor, parse_id("id", id), patch, expected_version),

@@ -79,12 +79,22 @@ class BudgetLine:
     description: str = strawberry.field(description="What the money is for.")
     amount: Decimal = strawberry.field(description="Amount in CNY, exact to the fen.")
     version: int = strawberry.field(description="Optimistic-lock version; pass it back.")
+    channel: Channel | None = strawberry.field(
+        description="The channel this cost buys; null: shared by all the campaign's channels "
+        "(channel comparison splits it equally)."
+    )
+    spent: Decimal = strawberry.field(
+        description="Actually spent so far (CNY), recorded with campaignBudgetLineSpendRecord; "
+        "recording it does not send the budget back to approval."
+    )
 
     @classmethod
     def from_row(cls, row: BudgetLineRow) -> BudgetLine:
         return cls(id=strawberry.ID(str(row.id)), category=BudgetCategory(row.category),
                    category_label=DomainCategory.of(row.category).label,
-                   description=row.description, amount=row.amount, version=row.version)
+                   description=row.description, amount=row.amount, version=row.version,
+                   channel=Channel(row.channel) if row.channel else None,
+                   spent=row.spent)
 
 
 @strawberry.type(description="A department that works on the campaign, and how (协作部门).")

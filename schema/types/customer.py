@@ -17,6 +17,7 @@ from engine.models.enums import CustomerStage as DomainStage
 from engine.services import customers, follow_ups
 from schema.context import Info
 from schema.enums import (
+    Channel,
     CustomerSource,
     CustomerStage,
     CustomerStageEvent,
@@ -107,6 +108,10 @@ class Customer:
         "reassigning the customer clears it."
     )
     flag_reason: str | None = strawberry.field(description="Why it was flagged.")
+    source_channel: Channel | None = strawberry.field(
+        description="The campaign channel that brought the customer (one of the source "
+        "campaign's channels); channel comparison counts customers by it."
+    )
     _row: strawberry.Private[CustomerRow]
     _owner: strawberry.Private[UserRow | None]
 
@@ -197,5 +202,6 @@ class Customer:
             contact_email=contact.email, contact_wechat=contact.wechat,
             contact_masked=contact.masked,
             flagged_for_reassignment=row.flagged_for_reassignment, flag_reason=row.flag_reason,
+            source_channel=Channel(row.source_channel) if row.source_channel else None,
             _row=row, _owner=owner,
         )

@@ -278,7 +278,8 @@ async def test_reassign_moves_owner_department_and_open_actions(
     customer = await make_customer(owner="rep.li")
     fu = await follow_ups.create(org["rep.li"], follow_ups.FollowUpInput(
         customer_id=customer.id, customer_code=None, method="phone", summary="s",
-        feedback="neutral", next_action="call", due_date=clock.local_date(clock.now(), settings.current().zone)))
+        feedback="neutral", next_action="call",
+        due_date=clock.local_date(clock.now(), settings.current().zone)))
     moved = await customers.reassign(org["admin"], customer.id, "rep.zhao")
     assert moved.owner_id == org["rep.zhao"].id
     assert moved.department_id == org["rep.zhao"].department_id
