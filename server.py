@@ -37,7 +37,7 @@ from engine.errors import Unauthenticated
 from engine.log import request_id
 from engine.services import imports, org
 from engine.settings import Settings
-from schema import build_schema, http_reports
+from schema import build_schema, http_exports, http_reports
 from schema.context import Context
 
 log = logging.getLogger("promoflow.server")
@@ -261,6 +261,7 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             *http_reports.routes(PRINCIPAL_KEY),
+            *http_exports.routes(PRINCIPAL_KEY),
         ],
         middleware=[
             Middleware(db.BindContext, holder=holder),

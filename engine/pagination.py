@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -147,3 +147,20 @@ async def paginate(
         cursors=[encode_cursor(r, order) for r in rows],
         count=count,
     )
+
+
+async def batches(
+    queryset: QuerySet[Any], *, order: Sequence[OrderKey] = ID_DESC, size: int = 1000,
+) -> AsyncIterator[list[Any]]:
+    """Every row of `queryset` in `order`, `size` rows per query (keyset: no OFFSET, so
+    the last batch costs what the first does). For exports; lists use `paginate`."""
+    ordering = [f"-{k.field}" if k.descending else k.field for k in order]
+    last: list[Any] | None = None
+    while True:
+        page_qs = queryset if last is None else queryset.filter(_after(order, last))
+        rows = list(await page_qs.order_by(*ordering).limit(size))
+        if rows:
+            yield rows
+        if len(rows) < size:
+            return
+        last = [getattr(rows[-1], key.field) for key in order]

@@ -48,6 +48,7 @@ from schema.queries.imports import ImportQuery
 from schema.queries.incident import IncidentQuery
 from schema.queries.notification import NotificationQuery
 from schema.queries.org import OrgQuery
+from schema.queries.permission import PermissionQuery
 from schema.queries.pipeline import PipelineQuery
 from schema.queries.report import ReportQuery
 from schema.subscriptions import Subscription
@@ -57,7 +58,7 @@ from schema.subscriptions import Subscription
 class Query(
     OrgQuery, CustomerQuery, FollowUpQuery, AuditQuery, CampaignQuery, ApprovalQuery,
     IncidentQuery, NotificationQuery, EscalationQuery, ImportQuery, AnalyticsQuery,
-    ReportQuery, PipelineQuery,
+    ReportQuery, PipelineQuery, PermissionQuery,
 ):
     pass
 

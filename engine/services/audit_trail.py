@@ -38,6 +38,9 @@ async def _customer_of(actor: Principal, object_type: str, object_id: int) -> Cu
         if await incidents.get(actor, object_id) is None:
             raise NotFound(object_type, object_id)
         return None
+    if object_type == "export":  # object_id: the exporter's user id
+        require(actor, "permission", "report", None, None)
+        return None
     if object_type in {"approval_delegation", "approval_config", "webhook"}:
         require(actor, "approval", "configure", None, None)
         return None

@@ -15,6 +15,7 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q, Subquery
+from tortoise.queryset import QuerySet
 
 from engine import audit, clock, codes, escalation, machines, outbox, settings, validation
 from engine.authz import NoAccess, Principal, can, require, scope_filter
@@ -180,11 +181,22 @@ async def load_for(conn: BaseDBAsyncClient, actor: Principal, campaign_id: int) 
 
 async def list_(actor: Principal, flt: CampaignFilter, *, first: int | None, after: str | None
                 ) -> Page[Campaign]:
+    qs = await query(actor, flt)
+    if qs is None:
+        return empty_page()
+    return await paginate(qs, first=first, after=after)
+
+
+async def query(actor: Principal, flt: CampaignFilter) -> QuerySet[Campaign] | None:
+    """The campaigns `actor` may read that match `flt`, unordered (None: certainly none).
+
+    The list's WHERE, shared with exports so both always show the same rows.
+    """
     try:
         scope = scope_filter(actor, OBJECT, "read", owner_field="owner_id",
                              department_field="department_id")
     except NoAccess:
-        return empty_page()
+        return None
     qs = Campaign.all()
     if scope is not None:
         qs = qs.filter(scope)
@@ -204,14 +216,14 @@ async def list_(actor: Principal, flt: CampaignFilter, *, first: int | None, aft
     if flt.owner_username:
         owner = await User.get_or_none(username=flt.owner_username.strip())
         if owner is None:
-            return empty_page()
+            return None
         qs = qs.filter(owner_id=owner.id)
     if flt.search and flt.search.strip():
         term = flt.search.strip()
         qs = qs.filter(Q(name__icontains=term) | Q(code__istartswith=term))
     if flt.active_on is not None:
         qs = qs.filter(start_date__lte=flt.active_on, end_date__gte=flt.active_on)
-    return await paginate(qs, first=first, after=after)
+    return qs
 
 
 async def by_ids(ids: Iterable[int]) -> dict[int, Campaign]:

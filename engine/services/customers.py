@@ -14,6 +14,7 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import F, Q, Subquery
+from tortoise.queryset import QuerySet
 
 from engine import audit, clock, codes, escalation, machines, outbox, settings, validation
 from engine.authz import NoAccess, Principal, can, mask_value, require, scope_filter
@@ -323,10 +324,21 @@ async def list_(
     order = ORDERS.get(flt.order)
     if order is None:
         raise ValidationFailed("order", f"order must be one of {', '.join(ORDERS)}")
+    qs = await query(actor, flt)
+    if qs is None:
+        return empty_page()
+    return await paginate(qs, first=first, after=after, order=order)
+
+
+async def query(actor: Principal, flt: CustomerFilter) -> QuerySet[Customer] | None:
+    """The customers `actor` may read that match `flt`, unordered (None: certainly none).
+
+    The list's WHERE, shared with exports so both always show the same rows.
+    """
     try:
         scope = visible(actor)
     except NoAccess:
-        return empty_page()
+        return None
     qs = Customer.all()
     if scope is not None:
         qs = qs.filter(scope)
@@ -336,7 +348,7 @@ async def list_(
     if flt.owner_username:
         owner = await User.get_or_none(username=flt.owner_username.strip())
         if owner is None:
-            return empty_page()
+            return None
         qs = qs.filter(owner_id=owner.id)
     if flt.owner_id is not None:
         qs = qs.filter(owner_id=flt.owner_id)
@@ -358,7 +370,7 @@ async def list_(
         qs = qs.filter(Q(name__icontains=term) | Q(code__istartswith=term))
     if flt.source_campaign_id is not None:
         qs = qs.filter(source_campaign_id=flt.source_campaign_id)
-    return await paginate(qs, first=first, after=after, order=order)
+    return qs
 
 
 async def sources_of(customer_ids: Iterable[int]) -> dict[int, list[str]]:
