@@ -68,7 +68,8 @@ class Customer(Versioned):
             Index(fields=("industry",), name="ix_customer_industry"),
             Index(fields=("name",), name="ix_customer_name"),
             Index(fields=("source_campaign_id", "id"), name="ix_customer_campaign"),
-            Index(fields=("source_campaign_id", "source_channel"),
+            # effect analysis and channel comparison read (campaign, channel, id) index-only
+            Index(fields=("source_campaign_id", "source_channel", "id"),
                   name="ix_customer_campaign_channel"),
         )
 
@@ -111,7 +112,9 @@ class CustomerStageChange(Model):
     class Meta:
         table = "customer_stage_change"
         indexes = (
-            Index(fields=("customer_id", "at"), name="ix_stage_change_customer"),
+            # covering: the analytics read a customer's stage entries without the table
+            Index(fields=("customer_id", "at", "to_stage", "deal_amount"),
+                  name="ix_stage_change_customer"),
             Index(fields=("to_stage", "at"), name="ix_stage_change_to_stage"),
         )
 
