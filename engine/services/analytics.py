@@ -754,11 +754,23 @@ def rank(model: EvaluationModel) -> list[ChannelEvaluation]:
     return result
 
 
-def channel_evaluation(actor: Principal | None = None,
-                       path: Path = EVALUATION_FILE) -> tuple[EvaluationModel,
-                                                              list[ChannelEvaluation]]:
-    """The expansion plan's candidate channels ranked by weighted score (data, not code)."""
-    model = load_evaluation(path)
+_evaluation: EvaluationModel | None = None
+
+
+def load(path: Path = EVALUATION_FILE) -> EvaluationModel:
+    """Read and validate the evaluation file (at start-up, like the workflows)."""
+    global _evaluation
+    _evaluation = load_evaluation(path)
+    return _evaluation
+
+
+def channel_evaluation(actor: Principal | None = None, path: Path | None = None
+                       ) -> tuple[EvaluationModel, list[ChannelEvaluation]]:
+    """The expansion plan's candidate channels ranked by weighted score (data, not code).
+
+    Every signed-in role may read it: it holds no records. `path` reads another file.
+    """
+    model = load_evaluation(path) if path is not None else (_evaluation or load())
     return model, rank(model)
 
 
