@@ -217,7 +217,11 @@ def period_of(date_from: date | None, date_to: date | None) -> Period:
     start = (datetime.combine(date_from, time.min, tzinfo=zone).astimezone(UTC)
              if date_from is not None else None)
     if date_to is None:
-        return Period(date_from, clock.local_date(now, zone), start, now)
+        today = clock.local_date(now, zone)
+        if date_from is not None and date_from > today:
+            raise ValidationFailed("date_from", "the period starts after today",
+                                   rule="in_future")
+        return Period(date_from, today, start, now)
     end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=zone)
     return Period(date_from, date_to, start, end.astimezone(UTC))
 
