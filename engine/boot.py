@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine import authz, calendar, ladders, machines
+from engine.services import analytics
 from engine.settings import Settings
 
 
 def load_definitions(settings: Settings) -> None:
-    """Workflows, policies, the working calendar and the escalation ladders.
+    """Workflows, policies, the working calendar, the escalation ladders and the channel
+    evaluation.
 
     Each is validated; a bad file stops the process with a message naming it.
     """
@@ -17,3 +19,4 @@ def load_definitions(settings: Settings) -> None:
     authz.load()
     calendar.load(zone=settings.zone, day_end=settings.workday_end)
     ladders.load(Path(settings.escalation_file) if settings.escalation_file else None)
+    analytics.load()  # workflows/channel_evaluation.yaml

@@ -217,7 +217,11 @@ def period_of(date_from: date | None, date_to: date | None) -> Period:
     start = (datetime.combine(date_from, time.min, tzinfo=zone).astimezone(UTC)
              if date_from is not None else None)
     if date_to is None:
-        return Period(date_from, clock.local_date(now, zone), start, now)
+        today = clock.local_date(now, zone)
+        if date_from is not None and date_from > today:
+            raise ValidationFailed("date_from", "the period starts after today",
+                                   rule="in_future")
+        return Period(date_from, today, start, now)
     end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=zone)
     return Period(date_from, date_to, start, end.astimezone(UTC))
 
@@ -754,11 +758,23 @@ def rank(model: EvaluationModel) -> list[ChannelEvaluation]:
     return result
 
 
-def channel_evaluation(actor: Principal | None = None,
-                       path: Path = EVALUATION_FILE) -> tuple[EvaluationModel,
-                                                              list[ChannelEvaluation]]:
-    """The expansion plan's candidate channels ranked by weighted score (data, not code)."""
-    model = load_evaluation(path)
+_evaluation: EvaluationModel | None = None
+
+
+def load(path: Path = EVALUATION_FILE) -> EvaluationModel:
+    """Read and validate the evaluation file (at start-up, like the workflows)."""
+    global _evaluation
+    _evaluation = load_evaluation(path)
+    return _evaluation
+
+
+def channel_evaluation(actor: Principal | None = None, path: Path | None = None
+                       ) -> tuple[EvaluationModel, list[ChannelEvaluation]]:
+    """The expansion plan's candidate channels ranked by weighted score (data, not code).
+
+    Every signed-in role may read it: it holds no records. `path` reads another file.
+    """
+    model = load_evaluation(path) if path is not None else (_evaluation or load())
     return model, rank(model)
 
 

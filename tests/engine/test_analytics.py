@@ -190,6 +190,9 @@ async def test_bad_period_and_unknown_campaign(org: dict[str, Principal],
     assert err.value.field == "date_to"
     with pytest.raises(NotFound):
         await analytics.campaign_effect(org["admin"], 999999, JULY_FROM, JULY_TO)
+    with clock.frozen(at(7, 15)), pytest.raises(ValidationFailed) as err:
+        await analytics.campaign_effect(org["admin"], scenario.campaign.id, JULY_TO, None)
+    assert err.value.field == "date_from"
 
 
 # -- drill-down --------------------------------------------------------------------------

@@ -99,3 +99,22 @@ def test_load_reports_the_file(tmp_path: Path) -> None:
     good.write_text(yaml.safe_dump(VALID), encoding="utf-8")
     assert [c["key"] for c in load_evaluation(good).candidates] == ["a", "b", "c"]
     assert EVALUATION_FILE.name == "channel_evaluation.yaml"
+
+
+def test_start_up_load_validates_and_caches(tmp_path: Path) -> None:
+    from engine.services import analytics
+
+    bad = tmp_path / "channel_evaluation.yaml"
+    bad.write_text(yaml.safe_dump(broken(candidates=[])), encoding="utf-8")
+    with pytest.raises(EvaluationFileError, match="candidates must be a non-empty list"):
+        analytics.load(bad)
+    good = tmp_path / "good.yaml"
+    good.write_text(yaml.safe_dump(VALID), encoding="utf-8")
+    try:
+        analytics.load(good)
+        model, ranking = analytics.channel_evaluation()
+        assert [r.key for r in ranking] == ["b", "c", "a"]
+        assert model.candidates[0]["key"] == "a"
+    finally:
+        analytics.load()  # back to the shipped file
+    assert analytics.channel_evaluation()[1][0].key == "vertical_platform"
