@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from engine.authz import Principal
-from engine.errors import Forbidden
+from engine.errors import Forbidden, ValidationFailed
 from engine.models import (
     AuditEvent,
     Customer,
@@ -404,3 +404,30 @@ async def test_other_sessions_see_progress_during_the_write_transaction(
     assert job.status == "succeeded"
     assert any(phase == "validating" and 0 < n < 6000 for phase, n in seen)
     assert any(phase == "writing" for phase, _ in seen), seen
+
+
+def test_a_file_that_is_no_workbook_is_refused_naming_the_file() -> None:
+    from engine import tabular
+
+    with pytest.raises(ValidationFailed) as refused:
+        tabular.open_table(b"PK\x03\x04 not really a zip", "book.xlsx", "customers")
+    assert refused.value.field == "file" and "XLSX" in refused.value.message
+
+
+def test_xlsx_cells_keep_their_types_and_blanks_are_none() -> None:
+    from engine import tabular
+
+    head = ["外部编号", "客户名称", "联系人", "客户来源", "负责人", "电话", "成交金额", "创建日期"]
+    data = xlsx_bytes([head,
+                       ["E1", "甲公司", "张三", "展会", "rep.li", 13800000000, 1234.5,
+                        date(2025, 3, 7)],
+                       [None] * len(head),
+                       ["E2", "乙公司", "李四", "展会", "rep.li", "", 2000, None]])
+    with tabular.open_table(data, "book.xlsx", "customers") as table:
+        rows = list(table.rows())
+    assert [n for n, _ in rows] == [2, 4]  # the blank row is skipped, numbering kept
+    first, second = rows[0][1], rows[1][1]
+    assert imports.cell_text(first["contact_phone"]) == "13800000000"
+    assert imports.parse_amount(first["deal_amount"]) == "1234.5"
+    assert imports.parse_date(first["created_date"])[0] == date(2025, 3, 7)
+    assert second["contact_phone"] is None and second["created_date"] is None
