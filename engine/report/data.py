@@ -28,7 +28,7 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 
-from engine import clock, db, settings
+from engine import clock, db, settings, sqlkit
 from engine.authz import Principal, require
 from engine.errors import NotFound, ValidationFailed
 from engine.models import (
@@ -228,30 +228,21 @@ def ratio(num: Decimal | int, den: Decimal | int, why_zero: str, *, percent: boo
     return Figure.of(value.quantize(PCT if percent else CENT, ROUND_HALF_UP))
 
 
-class _Sql:
-    """Bound parameters in the connection's placeholder style."""
-
-    def __init__(self, conn: BaseDBAsyncClient) -> None:
-        self.conn = conn
-        self.postgres = db.dialect_of(conn) == "postgres"
-        self.params: list[Any] = []
-
-    def __call__(self, value: Any) -> str:
-        self.params.append(db.adapt(self.conn, value))
-        # numbered in both dialects ($n / ?n): a value can be used twice, in any order
-        return f"${len(self.params)}" if self.postgres else f"?{len(self.params)}"
+class _Sql(sqlkit.Params):
+    """Bound parameters (numbered in both dialects) plus the report's dialect spellings."""
 
     def num(self, column: str) -> str:
         # Decimals are VARCHAR in SQLite: cast for arithmetic; native NUMERIC on PostgreSQL
-        return column if self.postgres else f"CAST({column} AS REAL)"
+        return column if self.pg else f"CAST({column} AS REAL)"
 
     def days_between(self, later: str, earlier: str) -> str:
-        if self.postgres:
+        """Fractional days between two timestamps (sqlkit.days_between is for dates)."""
+        if self.pg:
             return f"EXTRACT(EPOCH FROM ({later} - {earlier})) / 86400.0"
         return f"(julianday({later}) - julianday({earlier}))"
 
     async def rows(self, sql: str) -> list[dict[str, Any]]:
-        return await db.fetch_all(self.conn, sql, self.params)
+        return await self.fetch(sql)
 
 
 # -- the sections --------------------------------------------------------------------------
