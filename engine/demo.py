@@ -246,7 +246,7 @@ async def load() -> dict[str, int]:
                 sources=[s.value for s in sources],
                 notes="决策人为采购总监" if i % 4 == 0 else None,
                 source_campaign_code=live.code if live is not None and i % 3 == 0 else None,
-                source_channel=LIVE_CHANNELS[i % len(LIVE_CHANNELS)]
+                source_channel=LIVE_CHANNELS[(i // 3) % len(LIVE_CHANNELS)]
                 if live is not None and i % 3 == 0 else None,
             ),
         )

@@ -29,6 +29,7 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from engine.models.enums import IncidentState
 from engine.report.data import (
@@ -274,6 +275,7 @@ def exceptions_chart(exceptions: Exceptions, t: Labels) -> Figure | None:
     for xi, v in zip(x, values, strict=True):
         ax.text(xi, v, str(v), ha="center", va="bottom", fontsize=8)
     ax.set_xticks(x, [s.label if t.chinese else s.value for s in states])
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no 0.2 of an incident
     ax.set_title(t(f"异常按状态（逾期 {exceptions.late}）",
                    f"Exceptions by state (late {exceptions.late})"), fontsize=10, loc="left")
     return fig

@@ -369,7 +369,9 @@ def _budget(rows: list[dict[str, Any]]) -> Budget:
         amount, spent = money(r["amount"]), money(r["spent"])
         lines.append(BudgetRow(
             category=r["category"], label=_label(BudgetCategory, r["category"]),
-            description=r["description"], channel=r["channel"], amount=amount, spent=spent,
+            description=r["description"],
+            channel=_label(Channel, r["channel"]) if r["channel"] else None,
+            amount=amount, spent=spent,
             remaining=amount - spent,
             used=ratio(spent, amount, "no amount budgeted on this line", percent=True)))
     total = money(rows[0]["total_amount"]) if rows else Decimal("0.00")

@@ -105,7 +105,7 @@ def render_pdf(data: ReportData, charts: dict[str, Chart]) -> bytes:
         subject=h.code)
     width = doc.width
     story: list[Flowable] = [
-        _p(f"《{fmt.TITLE}》", s["title"]), _p(f"{h.code} · {h.name}", s["sub"])]
+        _p(f"《{fmt.TITLE}》", s["title"]), _p(f"{h.code} — {h.name}", s["sub"])]
     meta = [
         ("活动编号", h.code), ("活动名称", h.name), ("活动类型", h.type_label),
         ("负责人", h.owner), ("部门", h.department),
@@ -195,6 +195,6 @@ def render_pdf(data: ReportData, charts: dict[str, Chart]) -> bytes:
         ["亮点", r.highlights or "未填写"], ["问题", r.problems or "未填写"],
         ["改进建议", r.suggestions or "未填写"]], s, [width * 0.2, width * 0.8]))
     story.append(Spacer(1, 12))
-    story.append(_p(f"生成于 {fmt.local_time(h.generated_at)} · promoflow", s["muted"]))
+    story.append(_p(f"生成于 {fmt.local_time(h.generated_at)} — promoflow", s["muted"]))
     doc.build(story)
     return buf.getvalue()
