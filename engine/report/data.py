@@ -136,6 +136,7 @@ class BudgetRow:
     label: str
     description: str
     channel: str | None
+    channel_label: str | None
     amount: Decimal
     spent: Decimal
     remaining: Decimal
@@ -370,7 +371,8 @@ def _budget(rows: list[dict[str, Any]]) -> Budget:
         lines.append(BudgetRow(
             category=r["category"], label=_label(BudgetCategory, r["category"]),
             description=r["description"],
-            channel=_label(Channel, r["channel"]) if r["channel"] else None,
+            channel=r["channel"],
+            channel_label=_label(Channel, r["channel"]) if r["channel"] else None,
             amount=amount, spent=spent,
             remaining=amount - spent,
             used=ratio(spent, amount, "no amount budgeted on this line", percent=True)))

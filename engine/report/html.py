@@ -108,7 +108,7 @@ def render_html(data: ReportData, charts: dict[str, Chart]) -> str:
     funnel_rows.append([_e("流失"), _e(fmt.number(data.funnel.lost)), ""])
 
     channel_rows = [[_e(cell) for cell in row] for row in fmt.channel_rows(data)]
-    budget_rows = [[_e(b.label), _e(b.description), _e(b.channel or "共享"),
+    budget_rows = [[_e(b.label), _e(b.description), _e(b.channel_label or "共享"),
                     _e(fmt.money(b.amount)), _e(fmt.money(b.spent)),
                     (f'<span class="late">{_e(fmt.money(b.remaining))}</span>'
                      if b.remaining < 0 else _e(fmt.money(b.remaining))),

@@ -158,7 +158,7 @@ def render_pdf(data: ReportData, charts: dict[str, Chart]) -> bytes:
     story.append(_p("五、预算与实际花费", s["h2"]))
     story.append(_chart(charts.get("budget"), s, width))
     b = data.budget
-    budget_rows = [[ln.label, ln.description, ln.channel or "共享", fmt.money(ln.amount),
+    budget_rows = [[ln.label, ln.description, ln.channel_label or "共享", fmt.money(ln.amount),
                     fmt.money(ln.spent), fmt.money(ln.remaining), fmt.figure(ln.used, "pct")]
                    for ln in b.lines]
     if b.lines:
