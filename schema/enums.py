@@ -103,6 +103,9 @@ class AuditObjectType(Enum):
     APPROVAL_DELEGATION = strawberry.enum_value("approval_delegation", description="审批委托")
     APPROVAL_CONFIG = strawberry.enum_value("approval_config", description="审批分级配置")
     WEBHOOK = strawberry.enum_value("webhook", description="Webhook 端点")
+    IMPORT = strawberry.enum_value(
+        "import", description="历史数据导入 (objectId: the import job's id; who may read the job)"
+    )
     EXPORT = strawberry.enum_value(
         "export", description="数据导出 (objectId: the exporter's user id; admin, director)"
     )

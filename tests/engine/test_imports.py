@@ -431,3 +431,19 @@ def test_xlsx_cells_keep_their_types_and_blanks_are_none() -> None:
     assert imports.parse_amount(first["deal_amount"]) == "1234.5"
     assert imports.parse_date(first["created_date"])[0] == date(2025, 3, 7)
     assert second["contact_phone"] is None and second["created_date"] is None
+
+
+async def test_the_import_summary_is_in_the_audit_trail_for_who_may_read_the_job(
+    org: dict[str, Principal],
+) -> None:
+    from engine.errors import NotFound
+    from engine.services import audit_trail
+
+    job = await imports.start_import(org["mgr.east"], GOOD_CN.replace(b"rep.wang", b"rep.li"),
+                                     "客户.csv", "customers")
+    assert job.status == "succeeded", job.problems
+    for reader in ("mgr.east", "admin"):
+        page = await audit_trail.trail(org[reader], "import", job.id, first=10, after=None)
+        assert [(e.action, e.changes["created"]) for e in page.items] == [("import", [None, 3])]
+    with pytest.raises(NotFound):
+        await audit_trail.trail(org["rep.li"], "import", job.id, first=10, after=None)
