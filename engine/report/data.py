@@ -223,10 +223,8 @@ def money(raw: Any) -> Decimal:
 
 def ratio(num: Decimal | int, den: Decimal | int, why_zero: str, *, percent: bool = False
           ) -> Figure:
-    if not den:
-        return Figure.none(why_zero)
-    value = Decimal(num) / Decimal(den) * (100 if percent else 1)
-    return Figure.of(value.quantize(PCT if percent else CENT, ROUND_HALF_UP))
+    """The analytics' ratio, percentages to one decimal as the report prints them."""
+    return analytics.ratio(num, den, why_zero, percent=percent, quantum=PCT if percent else CENT)
 
 
 class _Sql(sqlkit.Params):

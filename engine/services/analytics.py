@@ -199,11 +199,12 @@ def _days(value: Any) -> Figure:
     return Figure.of(Decimal(str(value)).quantize(TENTH, ROUND_HALF_UP))
 
 
-def _ratio(numerator: Decimal, denominator: Decimal, reason: str, *, percent: bool = False,
-           quantum: Decimal = CENT) -> Figure:
-    if denominator == 0:
+def ratio(numerator: Decimal | int, denominator: Decimal | int, reason: str, *,
+          percent: bool = False, quantum: Decimal = CENT) -> Figure:
+    """numerator / denominator (× 100 for a percentage), or null with `reason` on zero."""
+    if not denominator:
         return Figure.none(reason)
-    value = numerator / denominator * (HUNDRED if percent else 1)
+    value = Decimal(numerator) / Decimal(denominator) * (HUNDRED if percent else 1)
     return Figure.of(value.quantize(quantum, ROUND_HALF_UP))
 
 
@@ -301,9 +302,9 @@ async def campaign_effect(actor: Principal, campaign_id: int, date_from: date | 
             budget = cac = Figure.none(REASON_NOT_APPROVED)
         else:
             budget = Figure.of(Decimal(campaign.approved_total).quantize(CENT))
-            cac = _ratio(Decimal(campaign.approved_total), Decimal(new), REASON_NO_NEW)
+            cac = ratio(Decimal(campaign.approved_total), Decimal(new), REASON_NO_NEW)
         spent = Figure.of(spent_amount)
-        roi = _ratio(revenue - spent_amount, spent_amount, REASON_NO_SPEND, quantum=RATIO)
+        roi = ratio(revenue - spent_amount, spent_amount, REASON_NO_SPEND, quantum=RATIO)
     review = await CampaignReview.get_or_none(campaign_id=campaign.id)
     return CampaignEffect(
         campaign=campaign,
@@ -314,7 +315,7 @@ async def campaign_effect(actor: Principal, campaign_id: int, date_from: date | 
         revenue=revenue,
         budget=budget,
         cac=cac,
-        conversion_rate=_ratio(Decimal(intent), Decimal(new), REASON_NO_NEW, percent=True),
+        conversion_rate=ratio(Decimal(intent), Decimal(new), REASON_NO_NEW, percent=True),
         average_cycle_days=_days(row["cycle_days"]) if won else Figure.none(REASON_NO_WON),
         spent=spent,
         roi=roi,
@@ -581,17 +582,17 @@ async def channel_comparison(
             planned_v = _to_money(r["planned_cents"])
             spent_v = _to_money(r["spent_cents"])
             planned, spent = Figure.of(planned_v), Figure.of(spent_v)
-            cac = _ratio(planned_v, Decimal(new), REASON_NO_NEW)
-            per_won = _ratio(planned_v, Decimal(won), REASON_NO_WON)
-            deviation = _ratio(spent_v - planned_v, planned_v, "no planned cost", percent=True)
+            cac = ratio(planned_v, Decimal(new), REASON_NO_NEW)
+            per_won = ratio(planned_v, Decimal(won), REASON_NO_WON)
+            deviation = ratio(spent_v - planned_v, planned_v, "no planned cost", percent=True)
         result.append(ChannelRow(
             channel=r["channel"],
             new_customers=new,
             intent_customers=intent,
             won_customers=won,
             revenue=revenue,
-            conversion_rate=_ratio(Decimal(intent), Decimal(new), REASON_NO_NEW, percent=True),
-            revenue_share=_ratio(revenue, total, REASON_NO_REVENUE, percent=True),
+            conversion_rate=ratio(Decimal(intent), Decimal(new), REASON_NO_NEW, percent=True),
+            revenue_share=ratio(revenue, total, REASON_NO_REVENUE, percent=True),
             average_cycle_days=_days(r["cycle_days"]) if won else Figure.none(REASON_NO_WON),
             planned_cost=planned,
             spent=spent,
