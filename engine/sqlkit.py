@@ -1,8 +1,10 @@
 """Raw-SQL helpers for analytics: bound parameters, scope clauses, dialect differences.
 
 Analytics aggregate in the database (GROUP BY, window functions) on SQLite and
-PostgreSQL alike. The few places where the two dialects differ (date arithmetic, the
-start of an ISO week, decimals that SQLite keeps as text) are spelled once here.
+PostgreSQL alike. Every analytics, pipeline, RFM and report statement binds its values
+through `Params` (one parameter style for all of them), and the few places where the two
+dialects differ (date and timestamp arithmetic, the start of an ISO week, decimals that
+SQLite keeps as text) are spelled once here.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -90,6 +92,13 @@ def days_between(p: Params, later: str, earlier: str) -> str:
     return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
 
 
+def elapsed_days(p: Params, later: str, earlier: str) -> str:
+    """Fractional days from TIMESTAMP expression `earlier` to `later` (12 hours = 0.5)."""
+    if p.pg:
+        return f"(EXTRACT(EPOCH FROM ({later} - {earlier})) / 86400.0)"
+    return f"(julianday({later}) - julianday({earlier}))"
+
+
 def cents(p: Params, amount_col: str) -> str:
     """A DECIMAL(…, 2) column as whole cents (an exact integer on both dialects).
 
@@ -101,8 +110,16 @@ def cents(p: Params, amount_col: str) -> str:
     return f"CAST(ROUND(CAST({amount_col} AS REAL) * 100) AS INTEGER)"
 
 
+def number(p: Params, column: str) -> str:
+    """A DECIMAL column for arithmetic: SQLite keeps decimals as text, so read it as REAL."""
+    return column if p.pg else f"CAST({column} AS REAL)"
+
+
 def from_cents(value: Any) -> Decimal:
-    return (Decimal(int(value or 0)) / 100).quantize(CENT)
+    """Cents from the database (an integer, or a share of one) as money, half up."""
+    if value is None:
+        return Decimal("0.00")
+    return (Decimal(str(value)) / 100).quantize(CENT, ROUND_HALF_UP)
 
 
 def as_date(value: Any) -> date:

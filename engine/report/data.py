@@ -227,23 +227,6 @@ def ratio(num: Decimal | int, den: Decimal | int, why_zero: str, *, percent: boo
     return analytics.ratio(num, den, why_zero, percent=percent, quantum=PCT if percent else CENT)
 
 
-class _Sql(sqlkit.Params):
-    """Bound parameters (numbered in both dialects) plus the report's dialect spellings."""
-
-    def num(self, column: str) -> str:
-        # Decimals are VARCHAR in SQLite: cast for arithmetic; native NUMERIC on PostgreSQL
-        return column if self.pg else f"CAST({column} AS REAL)"
-
-    def days_between(self, later: str, earlier: str) -> str:
-        """Fractional days between two timestamps (sqlkit.days_between is for dates)."""
-        if self.pg:
-            return f"EXTRACT(EPOCH FROM ({later} - {earlier})) / 86400.0"
-        return f"(julianday({later}) - julianday({earlier}))"
-
-    async def rows(self, sql: str) -> list[dict[str, Any]]:
-        return await self.fetch(sql)
-
-
 # -- the sections --------------------------------------------------------------------------
 
 
@@ -295,7 +278,7 @@ async def _funnel_rows(conn: BaseDBAsyncClient, campaign_id: int,
     the period, with the stage entries made before its end. One row per (furthest stage
     reached, stage at the end of the period, ever lost); the funnel sums them.
     """
-    q = _Sql(conn)
+    q = sqlkit.Params(conn)
     campaign_p = q(campaign_id)
     end_p = q(period.end)
     entered = f" HAVING MIN(s.at) >= {q(period.start)}" if period.start is not None else ""
@@ -321,7 +304,7 @@ async def _funnel_rows(conn: BaseDBAsyncClient, campaign_id: int,
         FROM latest
         GROUP BY furthest, stage_now, was_lost
     """
-    return await q.rows(sql)
+    return await q.fetch(sql)
 
 
 def _funnel(rows: list[dict[str, Any]]) -> Funnel:
@@ -351,15 +334,15 @@ def _funnel(rows: list[dict[str, Any]]) -> Funnel:
 
 
 async def _budget_rows(conn: BaseDBAsyncClient, campaign_id: int) -> list[dict[str, Any]]:
-    q = _Sql(conn)
+    q = sqlkit.Params(conn)
     sql = f"""
         SELECT b.id, b.category, b.description, b.channel, b.amount, b.spent,
-               SUM({q.num('b.amount')}) OVER () AS total_amount,
-               SUM({q.num('b.spent')}) OVER () AS total_spent
+               SUM({sqlkit.number(q, 'b.amount')}) OVER () AS total_amount,
+               SUM({sqlkit.number(q, 'b.spent')}) OVER () AS total_spent
         FROM budget_line b WHERE b.campaign_id = {q(campaign_id)}
         ORDER BY b.id
     """
-    return await q.rows(sql)
+    return await q.fetch(sql)
 
 
 def _budget(rows: list[dict[str, Any]]) -> Budget:
@@ -409,7 +392,7 @@ async def _exceptions(conn: BaseDBAsyncClient, campaign_id: int, period: analyti
                       now: datetime) -> Exceptions:
     lo = period.start
     hi = period.end if period.date_to is not None and period.end < now else None
-    q = _Sql(conn)
+    q = sqlkit.Params(conn)
     where = f"i.campaign_id = {q(campaign_id)}"
     if lo is not None:
         where += f" AND i.reported_at >= {q(lo)}"
@@ -425,7 +408,7 @@ async def _exceptions(conn: BaseDBAsyncClient, campaign_id: int, period: analyti
         FROM incident i WHERE {where}
         GROUP BY i.state
     """
-    counts = await q.rows(sql)
+    counts = await q.fetch(sql)
     by_state = {s.value: 0 for s in IncidentState}
     late = 0
     for row in counts:
@@ -451,7 +434,7 @@ async def _exceptions(conn: BaseDBAsyncClient, campaign_id: int, period: analyti
 
 
 async def _tasks(conn: BaseDBAsyncClient, campaign_id: int, today: date) -> Tasks:
-    q = _Sql(conn)
+    q = sqlkit.Params(conn)
     today_p = q(today)
     sql = f"""
         SELECT t.status, COUNT(*) AS n,
@@ -463,7 +446,7 @@ async def _tasks(conn: BaseDBAsyncClient, campaign_id: int, today: date) -> Task
     """
     by_status = {s.value: 0 for s in TaskStatus}
     late = 0
-    for row in await q.rows(sql):
+    for row in await q.fetch(sql):
         by_status[str(row["status"])] = int(row["n"])
         late += int(row["late"] or 0)
     late_q = Q(status=TaskStatus.DELAYED.value) | (
