@@ -98,7 +98,7 @@ async def run(args: argparse.Namespace) -> int:
     if "xlsx" in args.formats and not xlsx_path.exists():
         write_xlsx(xlsx_path, rows(args.rows, "XLS", seed=7))
     print(f"files for {args.rows:,} rows in {tmp} ready in {time.perf_counter() - t:.1f} s")
-    # the writing phase logs its steps (engine/services/imports.py _Timer)
+    # the writing phase logs its steps (engine/importing/bulk.py Timer)
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(logging.Formatter("    %(message)s"))
     logging.getLogger("promoflow.imports").addHandler(handler)
