@@ -64,7 +64,7 @@ async def test_overdue_items_scoped_paged_and_filtered(
         first = (await gql(OVERDUE, "rep.li", first=2))["data"]["overdueItems"]
         assert first["totalCount"] == 3 and first["pageInfo"]["hasNextPage"]
         node = first["edges"][0]["node"]
-        assert node["kind"] == "FOLLOW_UP" and node["objectType"] == "follow_up"
+        assert node["kind"] == "FOLLOW_UP" and node["objectType"] == "FOLLOW_UP"
         assert node["escalationStep"] == 1 and node["owner"]["username"] == "rep.li"
         assert node["title"].endswith("发送报价")
         assert node["dueAt"].startswith("2026-11-23T10:00:00")  # 18:00 Shanghai

@@ -72,7 +72,7 @@ async def worker(test_settings: Settings, redis_pool: ArqRedis) -> AsyncIterator
     from engine import settings as settings_module
 
     settings_module.configure(fast)
-    runtime.configure(runtime.ArqQueue(redis_pool), None)
+    runtime.configure(runtime.ArqQueue(redis_pool, fast.redis_prefix), None)
     w = make_worker(fast, redis_pool=redis_pool, handle_signals=False, cron_jobs=[],
                     poll_delay=0.05)
     task = asyncio.create_task(w.async_run())
