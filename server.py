@@ -33,6 +33,7 @@ from strawberry.types.unset import UNSET
 from tortoise.context import TortoiseContext
 
 from engine import boot, db, metrics, migrate, monitoring, realtime, runtime, scheduler
+from engine import log as engine_log
 from engine import settings as settings_module
 from engine.auth import bearer_token, username_from_token
 from engine.errors import Unauthenticated
@@ -221,6 +222,10 @@ def _leave_metrics() -> None:
 
 def create_app(app_settings: Settings | None = None) -> Starlette:
     app_settings = settings_module.configure(app_settings or Settings.from_env())
+    if not logging.getLogger().handlers:
+        # a process of its own (`serve --workers N` spawns them): the CLI's logging set-up
+        # was in the parent, so set the same up here
+        engine_log.setup(app_settings.log_level, app_settings.log_format)
     holder: dict[str, TortoiseContext] = {}
     state: dict[str, Any] = {"ready": False}
 
