@@ -77,7 +77,7 @@ async def test_back_dated_follow_ups_escalate_at_once(
         feedback="neutral", next_action="回电", due_at=due,
         follow_up_date=clock.local_date(due, settings.current().zone)))
     # then: its escalation job is in Redis, due now; nothing is left in the outbox
-    total, ready = await queued.depth()
+    _total, ready = await queued.depth()
     assert ready >= 1
     assert await OutboxMessage.filter(kind="escalate", processed_at__isnull=True).count() == 0
     # when: a worker runs
