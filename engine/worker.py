@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import time
 from typing import Any
 
@@ -63,14 +64,19 @@ async def house_rules(ctx: dict[str, Any]) -> list[str]:
     return list(await jobs.JOBS["house_rules"]())
 
 
-def _seconds(interval: int) -> set[int]:
-    """The seconds of each minute the sweep runs at (every `interval` s, at most 60)."""
-    step = interval if 0 < interval < 60 and 60 % interval == 0 else 60
-    return set(range(0, 60, step))
+def sweep_schedule(interval: int) -> dict[str, set[int]]:
+    """arq cron fields for a sweep every `interval` seconds: a divisor of 60 seconds, or
+    whole minutes dividing an hour (other values round down to the nearest such one)."""
+    if interval < 60:
+        step = max(s for s in (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30) if s <= max(interval, 1))
+        return {"second": set(range(0, 60, step))}
+    minutes = max(m for m in (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60) if m * 60 <= interval)
+    return {"minute": set(range(0, 60, minutes)), "second": {0}}
 
 
 def make_worker(settings: Settings, *, burst: bool = False, **overrides: Any) -> Worker:
     namespace = settings.redis_prefix
+    schedule = sweep_schedule(settings.scheduler_interval_seconds)
 
     async def startup(ctx: dict[str, Any]) -> None:
         boot.load_definitions(settings)
@@ -91,9 +97,9 @@ def make_worker(settings: Settings, *, burst: bool = False, **overrides: Any) ->
             func(fan_out_events, keep_result=0, timeout=600),
         ],
         "cron_jobs": [
-            cron(sweep, name=f"cron:{namespace}:sweep",
-                 second=_seconds(settings.scheduler_interval_seconds), unique=True,
-                 run_at_startup=True, keep_result=0, timeout=300),
+            cron(sweep, name=f"cron:{namespace}:sweep", unique=True, run_at_startup=True,
+                 keep_result=0, timeout=300, second=schedule["second"],
+                 minute=schedule.get("minute")),
             cron(house_rules, name=f"cron:{namespace}:house_rules", second=30, unique=True,
                  keep_result=0, timeout=300),
         ],
@@ -134,17 +140,52 @@ def run(settings: Settings, *, burst: bool = False, max_pause: float = 30.0) -> 
                 pause = 1.0  # it ran a while: the first retry is quick again
             log.warning("worker lost Redis; starting again in %.0f s", pause,
                         extra={"error": repr(exc)})
-            time.sleep(pause)
-            pause = min(pause * 2, max_pause)
         finally:
             runtime.configure(None, None)
-            _new_loop_if_closed()
+            # arq skips on_shutdown when closing its dead pool fails: close the database
+            # here, or its driver's thread keeps the process from ever exiting
+            _close_database(worker)
+        if _stopped_during(pause):
+            return
+        pause = min(pause * 2, max_pause)
 
 
-def _new_loop_if_closed() -> None:
+def _close_database(worker: Worker) -> None:
+    tortoise_ctx = worker.ctx.pop(CTX_DB, None)
+    if tortoise_ctx is None:
+        return
+    loop = _usable_loop()
+    try:
+        loop.run_until_complete(tortoise_ctx.close_connections())
+    except Exception:
+        log.warning("closing the worker's database connections failed", exc_info=True)
+
+
+def _usable_loop() -> asyncio.AbstractEventLoop:
     try:
         loop = asyncio.get_event_loop()
     except RuntimeError:
         loop = None
     if loop is None or loop.is_closed():
-        asyncio.set_event_loop(asyncio.new_event_loop())
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+    return loop
+
+
+def _stopped_during(seconds: float) -> bool:
+    """Wait out the pause between restarts; True if SIGTERM or SIGINT came meanwhile (no
+    event loop runs now, so arq's own handlers would not see it)."""
+    stop = {"now": False}
+
+    def handler(signum: int, frame: Any) -> None:
+        stop["now"] = True
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        deadline = time.monotonic() + seconds
+        while not stop["now"] and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+    return stop["now"]
