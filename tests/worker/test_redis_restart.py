@@ -4,6 +4,7 @@ server of the test's own, so restarting it disturbs nobody else's."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
@@ -98,7 +99,7 @@ async def test_a_worker_survives_a_redis_restart(
                 customer_id=customer.id, customer_code=None, method="phone", summary="s",
                 feedback="neutral", next_action="回电", due_at=due,
                 follow_up_date=clock.local_date(due, settings.current().zone)))
-            time.sleep(3)
+            await asyncio.sleep(3)
             assert worker.poll() is None, log.read_text()
             swept = _sweeps(log)
             private_redis.start()  # empty: it kept nothing
