@@ -147,6 +147,38 @@ class Authenticate:
         await self.app(scope, receive, send)
 
 
+class Unavailable:
+    """A database that cannot be reached (restarting, failing over) answers 503 with
+    Retry-After, as a JSON error, instead of an internal error; logged as a warning."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = {"sent": False}
+
+        async def watch(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                started["sent"] = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception as exc:
+            if not db.is_unavailable(exc) or started["sent"]:
+                raise
+            log.warning("database unavailable: %s answered 503", scope["path"],
+                        extra={"error": repr(exc)[:300]})
+            response = JSONResponse(
+                {"errors": [{"message": "the database is unavailable; retry shortly",
+                             "extensions": {"code": "UNAVAILABLE"}}]},
+                status_code=503, headers={"Retry-After": "5"})
+            await response(scope, receive, send)
+
+
 class RequestLog:
     """Give each request an id (X-Request-ID, kept if the caller sent one) and log it."""
 
@@ -333,6 +365,7 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
         middleware=[
             Middleware(db.BindContext, holder=holder),
             Middleware(RequestLog),
+            Middleware(Unavailable),
             Middleware(Authenticate, app_settings=app_settings),
         ],
         lifespan=lifespan,

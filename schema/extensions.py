@@ -16,7 +16,7 @@ from graphql.error import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionResult
 
-from engine import metrics
+from engine import db, metrics
 from engine.errors import EngineError
 from schema.errors import refusals
 
@@ -34,19 +34,25 @@ class MaskUnexpectedErrors(SchemaExtension):
         if is_expected(error):
             return error
         error_id = uuid.uuid4().hex[:12]
-        log.error(
-            "unexpected error in %s",
-            ".".join(str(p) for p in error.path or []) or "operation",
-            exc_info=error.original_error,
-            extra={"error_id": error_id},
-        )
+        where = ".".join(str(p) for p in error.path or []) or "operation"
+        if error.original_error is not None and db.is_unavailable(error.original_error):
+            # an outage, not a defect: the client may retry; the operator sees it in
+            # /readyz and the metrics rather than in one error line per request
+            log.warning("database unavailable in %s", where,
+                        extra={"error_id": error_id, "error": repr(error.original_error)[:300]})
+            message, code = f"The database is unavailable; retry shortly ({error_id})", \
+                "UNAVAILABLE"
+        else:
+            log.error("unexpected error in %s", where, exc_info=error.original_error,
+                      extra={"error_id": error_id})
+            message, code = f"Internal error (reference {error_id})", "INTERNAL"
         return GraphQLError(
-            message=f"Internal error (reference {error_id})",
+            message=message,
             nodes=error.nodes,
             source=error.source,
             positions=error.positions,
             path=error.path,
-            extensions={"code": "INTERNAL", "errorId": error_id},
+            extensions={"code": code, "errorId": error_id},
         )
 
     def on_operation(self) -> Iterator[None]:
@@ -122,6 +128,10 @@ def _outcome(ctx: Any, refused_codes: list[str]) -> str:
     if not errors:
         return "refused" if refused_codes else "ok"
     codes = {str((e.extensions or {}).get("code", "")) for e in errors}
+    if "UNAVAILABLE" in codes or any(
+            e.original_error is not None and db.is_unavailable(e.original_error)
+            for e in errors):
+        return "unavailable"
     if "INTERNAL" in codes or not all(is_expected(e) for e in errors):
         return "internal"
     if all(e.original_error is None for e in errors) and getattr(result, "data", None) is None:

@@ -44,7 +44,8 @@ async def test_the_state_gauges_tell_what_is_overdue_and_pending(
     assert values[("promoflow_overdue_open", ("follow_up",))] == 1
     assert values[("promoflow_overdue_open", ("task",))] == 0
     assert values[("promoflow_escalation_steps_due", ())] == 1
-    assert values[("promoflow_escalation_oldest_due_seconds", ())] == 18 * 3600  # Monday 18:00 to Tuesday 12:00
+    # Monday 18:00 to Tuesday 12:00
+    assert values[("promoflow_escalation_oldest_due_seconds", ())] == 18 * 3600
     assert values[("promoflow_outbox_pending", ())] == 1
     assert values[("promoflow_outbox_oldest_pending_seconds", ())] == 86400
     assert values[("promoflow_outbox_dead", ())] == 0
@@ -78,8 +79,8 @@ async def _conn():  # type: ignore[no-untyped-def]
 async def test_operations_doc_names_only_metrics_that_exist(clean_db: None) -> None:
     monitoring.forget()
     names = {f.name for f in await monitoring.state_families()}
-    for collector in list(REGISTRY._collector_to_names):  # noqa: SLF001
-        names.update(REGISTRY._collector_to_names[collector])  # noqa: SLF001
+    for collector in list(REGISTRY._collector_to_names):
+        names.update(REGISTRY._collector_to_names[collector])
     text = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
     mentioned = {re.sub(r"_(bucket|count|sum)$", "", m)
                  for m in re.findall(r"promoflow_[a-z_]+", text)}
