@@ -80,10 +80,12 @@ class ArqQueue:
                                     _defer_by=delay if delay > 0 else None, **kwargs)
 
     async def depth(self) -> tuple[int, int]:
+        import math
         import time
 
         async with self.pool.pipeline(transaction=False) as pipe:
             pipe.zcard(self.queue_name)
-            pipe.zcount(self.queue_name, "-inf", int(time.time() * 1000))
+            # arq scores a job due now with its enqueue time, rounded to the millisecond
+            pipe.zcount(self.queue_name, "-inf", math.ceil(time.time() * 1000) + 1)
             total, ready = await pipe.execute()
         return int(total), int(ready)
