@@ -1,16 +1,18 @@
-"""The Starlette app: GraphQL (+ GraphiQL, websockets), health and readiness.
+"""The Starlette app: GraphQL (+ GraphiQL, websockets), health, readiness and metrics.
 
 The lifespan opens the database, loads and validates workflows and policies; pure-ASGI
-middleware binds the database context, tags each request with an id, logs it, and
-resolves the bearer token into a principal.
+middleware binds the database context, tags each request with an id, logs and counts it,
+and resolves the bearer token into a principal.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import json
 import logging
+import os
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -30,7 +32,8 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET
 from tortoise.context import TortoiseContext
 
-from engine import boot, db, migrate, realtime, runtime, scheduler
+from engine import boot, db, metrics, migrate, monitoring, realtime, runtime, scheduler
+from engine import log as engine_log
 from engine import settings as settings_module
 from engine.auth import bearer_token, username_from_token
 from engine.errors import Unauthenticated
@@ -42,6 +45,17 @@ from schema.context import Context
 
 log = logging.getLogger("promoflow.server")
 PRINCIPAL_KEY = "promoflow.principal"
+# Paths that never carry a user's bearer token (the metrics scraper sends its own).
+NO_USER_AUTH = ("/metrics", "/healthz", "/readyz")
+ROUTES = ("/graphql", "/healthz", "/readyz", "/metrics", "/exports", "/reports")
+
+
+def route_label(path: str) -> str:
+    """A bounded label for a request path (ids and file names left out)."""
+    for route in ROUTES:
+        if path == route or path.startswith(route + "/"):
+            return route
+    return "/" if path == "/" else "other"
 
 
 class PromoflowGraphQL(GraphQL[Context, None]):
@@ -111,7 +125,7 @@ class Authenticate:
         self.settings = app_settings
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] not in ("http", "websocket"):
+        if scope["type"] not in ("http", "websocket") or scope["path"] in NO_USER_AUTH:
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])
@@ -131,6 +145,38 @@ class Authenticate:
             await _unauthorized(exc.message)(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+
+class Unavailable:
+    """A database that cannot be reached (restarting, failing over) answers 503 with
+    Retry-After, as a JSON error, instead of an internal error; logged as a warning."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = {"sent": False}
+
+        async def watch(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                started["sent"] = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception as exc:
+            if not db.is_unavailable(exc) or started["sent"]:
+                raise
+            log.warning("database unavailable: %s answered 503", scope["path"],
+                        extra={"error": repr(exc)[:300]})
+            response = JSONResponse(
+                {"errors": [{"message": "the database is unavailable; retry shortly",
+                             "extensions": {"code": "UNAVAILABLE"}}]},
+                status_code=503, headers={"Retry-After": "5"})
+            await response(scope, receive, send)
 
 
 class RequestLog:
@@ -160,7 +206,8 @@ class RequestLog:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
-            if scope["path"] not in ("/healthz", "/readyz"):
+            metrics.HTTP_REQUESTS.labels(route_label(scope["path"]), str(status["code"])).inc()
+            if scope["path"] not in ("/healthz", "/readyz", "/metrics"):
                 principal = scope.get(PRINCIPAL_KEY)
                 log.info(
                     "%s %s %s", scope["method"], scope["path"], status["code"],
@@ -173,8 +220,44 @@ class RequestLog:
             request_id.reset(token)
 
 
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+
+def _metrics_refusal(app_settings: Settings, request: Request) -> Response | None:
+    """Who may scrape: with METRICS_TOKEN set, whoever sends it as a bearer token; without
+    one, only clients on this machine (loopback). METRICS_ENABLED=false: nobody."""
+    if not app_settings.metrics_enabled:
+        return Response(status_code=404)
+    if app_settings.metrics_token:
+        sent = request.headers.get("authorization", "")
+        expected = f"Bearer {app_settings.metrics_token}"
+        if hmac.compare_digest(sent.encode(), expected.encode()):
+            return None
+        return JSONResponse({"error": "send METRICS_TOKEN as a bearer token"}, status_code=401,
+                            headers={"WWW-Authenticate": 'Bearer realm="promoflow-metrics"'})
+    client = request.client.host if request.client else ""
+    if client in LOOPBACK or client.startswith("127."):
+        return None
+    return JSONResponse({"error": "metrics are open to loopback only; set METRICS_TOKEN to "
+                                  "scrape from elsewhere"}, status_code=403)
+
+
+def _leave_metrics() -> None:
+    """This process's open-subscription gauge stops counting when it stops."""
+    path = metrics.multiprocess_dir()
+    if path:
+        from prometheus_client import multiprocess
+
+        with contextlib.suppress(OSError):
+            multiprocess.mark_process_dead(os.getpid(), path)
+
+
 def create_app(app_settings: Settings | None = None) -> Starlette:
     app_settings = settings_module.configure(app_settings or Settings.from_env())
+    if not logging.getLogger().handlers:
+        # a process of its own (`serve --workers N` spawns them): the CLI's logging set-up
+        # was in the parent, so set the same up here
+        engine_log.setup(app_settings.log_level, app_settings.log_format)
     holder: dict[str, TortoiseContext] = {}
     state: dict[str, Any] = {"ready": False}
 
@@ -202,11 +285,14 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
             if app_settings.redis_url:
                 # Workers run the jobs; this process enqueues them and, through Redis
                 # pub/sub, pushes every process's notifications to its own subscribers.
-                redis = await create_pool(RedisSettings.from_dsn(app_settings.redis_url))
-                runtime.configure(runtime.ArqQueue(redis), realtime.RedisPublisher(redis))
+                namespace = app_settings.redis_prefix
+                redis = await create_pool(RedisSettings.from_dsn(app_settings.redis_url),
+                                          default_queue_name=runtime.queue_name(namespace))
+                runtime.configure(runtime.ArqQueue(redis, namespace),
+                                  realtime.RedisPublisher(redis, namespace))
                 listening = asyncio.Event()
                 background.append(asyncio.create_task(
-                    realtime.bridge(redis, realtime.broker(), listening)))
+                    realtime.bridge(redis, realtime.broker(), namespace, listening)))
                 await asyncio.wait_for(listening.wait(), timeout=10)
             else:
                 # Embedded mode: no workers, so this process runs the jobs itself.
@@ -231,6 +317,7 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
                 await redis.aclose()
             db.unbind(token)
             await ctx.close_connections()
+            _leave_metrics()
 
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -252,12 +339,24 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
     async def home(_: Request) -> Response:
         return RedirectResponse("/graphql")
 
+    async def metrics_endpoint(request: Request) -> Response:
+        refusal = _metrics_refusal(app_settings, request)
+        if refusal is not None:
+            return refusal
+        try:
+            state = await monitoring.state_families()
+        except Exception:  # the counters still answer when the database is away
+            log.warning("metrics: the deployment's state could not be read", exc_info=True)
+            state = []
+        return Response(metrics.render(state), media_type=metrics.CONTENT_TYPE)
+
     graphql = PromoflowGraphQL(app_settings)
     return Starlette(
         routes=[
             Route("/", home),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/metrics", metrics_endpoint),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             *http_reports.routes(PRINCIPAL_KEY),
@@ -266,6 +365,7 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
         middleware=[
             Middleware(db.BindContext, holder=holder),
             Middleware(RequestLog),
+            Middleware(Unavailable),
             Middleware(Authenticate, app_settings=app_settings),
         ],
         lifespan=lifespan,

@@ -15,14 +15,45 @@ from engine.settings import Settings, SettingsError, configure
 DEMO_USERS = "admin, mgr.east, mgr.west, rep.li, rep.wang, rep.zhao, mkt.chen, dir.sun, fin.qian"
 
 
-def _settings() -> Settings:
+def _settings(*, boot: bool = True) -> Settings:
+    """The settings, logging, the metrics directory and — unless `boot` is False — the
+    definitions every process loads alike (workflows, policies, the calendar, the
+    escalation ladders of PROMOFLOW_ESCALATION_FILE, the outbox's handlers)."""
     try:
         settings = configure(Settings.from_env())
     except SettingsError as exc:
         print(f"promoflow: bad setting: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
     log.setup(settings.log_level, settings.log_format)
+    _metrics_dir(settings)
+    if boot:
+        from engine import boot as boot_module
+        from engine.machines import WorkflowDefinitionError
+
+        try:
+            boot_module.load_definitions(settings)
+        except (WorkflowDefinitionError, OSError) as exc:
+            print(f"promoflow: {exc}", file=sys.stderr)
+            raise SystemExit(2) from None
     return settings
+
+
+def _metrics_dir(settings: Settings) -> None:
+    """Count metrics into the deployment's directory, shared by this host's processes
+    (`serve --workers N`, workers), before anything imports the metrics client."""
+    path = settings.metrics_dir
+    if path is None or "prometheus_client" in sys.modules:
+        return
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError as exc:
+        print(f"promoflow: metrics directory {path!r} unusable ({exc}); each process counts "
+              "its own metrics (set PROMOFLOW_METRICS_DIR)", file=sys.stderr)
+        return
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = path
+    from engine import metrics
+
+    metrics.clean_dead_processes(path)
 
 
 def _launcher() -> str:
@@ -46,7 +77,7 @@ async def _migrate(settings: Settings) -> list[str]:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    settings = _settings()
+    settings = _settings(boot=False)
     if args.make:
         from engine import migrate
 
@@ -148,13 +179,22 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
     if settings.dialect == "sqlite":
         asyncio.run(_migrate(settings))
+    if args.metrics_port:
+        from prometheus_client import start_http_server
+
+        from engine import metrics
+
+        start_http_server(args.metrics_port, addr=args.metrics_host,
+                          registry=metrics.registry())
+        print(f"worker metrics at http://{args.metrics_host}:{args.metrics_port}/metrics",
+              file=sys.stderr)
     worker.run(settings, burst=args.burst)
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     settings = _settings()
-    from engine import boot, db
+    from engine import db
     from engine.cli_import import run_import
 
     if not os.path.isfile(args.file):
@@ -163,8 +203,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.as_user is None:
         print("note: importing as 'admin' (give --as USERNAME to import as someone else)",
               file=sys.stderr)
-    boot.load_definitions(settings)
-
     async def run() -> int:
         if settings.dialect == "sqlite":
             await _migrate(settings)
@@ -185,14 +223,12 @@ def _day(raw: str) -> date:
 def cmd_report(args: argparse.Namespace) -> int:
     """Write a campaign's review report (《推广活动复盘报告》) as PDF or HTML."""
     settings = _settings()
-    from engine import authz, db, machines
+    from engine import authz, db
     from engine.errors import EngineError
     from engine.report import render_report
     from engine.services import org
 
     async def run() -> tuple[bytes, str]:
-        machines.load()
-        authz.load()
         async with db.database(settings.database_url):
             actor = authz.SYSTEM
             if args.as_user:
@@ -289,6 +325,12 @@ def build_parser() -> argparse.ArgumentParser:
     worker = sub.add_parser("worker", help="run an arq worker (needs REDIS_URL)",
                             description="Run an arq worker for deadline and escalation jobs.")
     worker.add_argument("--burst", action="store_true", help="exit when the queue is empty")
+    worker.add_argument("--metrics-port", type=int, default=None, metavar="PORT",
+                        help="also serve this host's metrics at http://HOST:PORT/metrics "
+                        "(for a host that runs workers and no server; the server's /metrics "
+                        "reports the workers of its own host)")
+    worker.add_argument("--metrics-host", default="127.0.0.1", metavar="HOST",
+                        help="interface for --metrics-port (default 127.0.0.1)")
     worker.set_defaults(func=cmd_worker)
 
     mig = sub.add_parser("migrate", help="bring the database schema up to date",

@@ -6,7 +6,10 @@ other module receives the object or reads it through `current()`.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import time
@@ -83,6 +86,18 @@ def database_dialect(url: str) -> str:
     return "postgres" if url.startswith("postgres://") else "sqlite"
 
 
+def deployment_id(database_url: str) -> str:
+    """A short id of the database a deployment uses (its password left out, so rotating it
+    changes nothing): processes on one database share it, deployments on two differ."""
+    identity = re.sub(r"://([^:@/]+):[^@/]*@", r"://\1@", database_url)
+    if identity.startswith("sqlite://"):
+        identity = "sqlite://" + os.path.realpath(identity.removeprefix("sqlite://"))
+    return hashlib.sha256(identity.encode()).hexdigest()[:10]
+
+
+_PREFIX = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$")
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = field(
@@ -108,6 +123,10 @@ class Settings:
     webhook_max_attempts: int = 6
     webhook_backoff_seconds: float = 10.0
     webhook_timeout_seconds: float = 10.0
+    redis_prefix_setting: str | None = None  # REDIS_PREFIX; None: derived from the database
+    metrics_enabled: bool = True
+    metrics_token: str | None = None
+    metrics_dir_setting: str | None = None  # PROMOFLOW_METRICS_DIR; "" switches it off
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -122,6 +141,13 @@ class Settings:
         if log_format not in {"json", "text"}:
             raise SettingsError(f"LOG_FORMAT={log_format!r}: expected json or text")
         origins = tuple(o.strip() for o in env.get("ALLOWED_ORIGINS", "").split(",") if o.strip())
+        prefix = env.get("REDIS_PREFIX") or None
+        if prefix is not None and not _PREFIX.match(prefix):
+            raise SettingsError(f"REDIS_PREFIX={prefix!r}: use 1-63 letters, digits and _.:- "
+                                "(no spaces), e.g. promoflow-acme")
+        metrics_token = env.get("METRICS_TOKEN") or None
+        if metrics_token is not None and len(metrics_token) < 16:
+            raise SettingsError("METRICS_TOKEN: use at least 16 characters")
         return cls(
             database_url=normalise_database_url(env.get("DATABASE_URL") or defaults.database_url),
             redis_url=env.get("REDIS_URL") or None,
@@ -148,11 +174,33 @@ class Settings:
                                            defaults.webhook_backoff_seconds),
             webhook_timeout_seconds=_float(env, "WEBHOOK_TIMEOUT_SECONDS",
                                            defaults.webhook_timeout_seconds),
+            redis_prefix_setting=prefix,
+            metrics_enabled=_bool(env, "METRICS_ENABLED", defaults.metrics_enabled),
+            metrics_token=metrics_token,
+            metrics_dir_setting=env.get("PROMOFLOW_METRICS_DIR"),
         )
 
     @property
     def dialect(self) -> str:
         return database_dialect(self.database_url)
+
+    @property
+    def deployment_id(self) -> str:
+        return deployment_id(self.database_url)
+
+    @property
+    def redis_prefix(self) -> str:
+        """The namespace of every Redis key, queue, job id and channel of this deployment."""
+        return self.redis_prefix_setting or f"promoflow:{self.deployment_id}"
+
+    @property
+    def metrics_dir(self) -> str | None:
+        """Where this host's processes of the deployment count their metrics together
+        (None: each process counts on its own)."""
+        if self.metrics_dir_setting == "":
+            return None
+        return self.metrics_dir_setting or os.path.join(
+            tempfile.gettempdir(), "promoflow-metrics", self.deployment_id)
 
     @property
     def uses_dev_secret(self) -> bool:

@@ -23,7 +23,7 @@ from strawberry.types import ExecutionContext
 
 from engine.settings import Settings
 from schema.errors import ERROR_TYPES
-from schema.extensions import MaskUnexpectedErrors
+from schema.extensions import MaskUnexpectedErrors, ObserveOperations
 from schema.mutations.analytics import AnalyticsMutation
 from schema.mutations.approval import ApprovalMutation
 from schema.mutations.campaign import CampaignMutation
@@ -99,6 +99,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         ParserCache,
         ValidationCache,
         MaskUnexpectedErrors,
+        ObserveOperations,
     ]
     if not settings.introspection:
         extensions.append(DisableIntrospection)

@@ -17,7 +17,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
-from engine import audit, clock, codes, escalation, machines, outbox, settings, validation
+from engine import audit, clock, codes, deadlines, machines, outbox, settings, validation
 from engine.authz import NoAccess, Principal, can, require, scope_filter
 from engine.errors import Conflict, NotFound, ValidationFailed
 from engine.models import (
@@ -156,6 +156,11 @@ def mask_changes(actor: Principal, campaign: Campaign, changes: dict[str, Any]
     """Audit changes as `actor` may see them: budget figures hidden without read_budget."""
     if can_read_budget(actor, campaign):
         return changes
+    return hide_budget(changes)
+
+
+def hide_budget(changes: dict[str, Any]) -> dict[str, Any]:
+    """Audit `changes` with every budget figure hidden."""
     return {k: ["***", "***"] if k.startswith(BUDGET_KEYS) else v for k, v in changes.items()}
 
 
@@ -551,7 +556,7 @@ async def create(actor: Principal, data: CampaignInput) -> Campaign:
         )
         for planned in tasks:
             task = created[planned.key]
-            await escalation.track_task(conn, task.id, task.end_date, task.owner_id,
+            await deadlines.track_task(conn, task.id, task.end_date, task.owner_id,
                                         campaign.department_id)
             await audit.write_event(
                 conn, actor, "task", task.id, "create", to_state=task_initial, version=1,

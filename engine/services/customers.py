@@ -16,7 +16,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import F, Q, Subquery
 from tortoise.queryset import QuerySet
 
-from engine import audit, clock, codes, escalation, machines, outbox, settings, validation
+from engine import audit, clock, codes, deadlines, machines, outbox, settings, validation
 from engine.authz import NoAccess, Principal, can, mask_value, require, scope_filter
 from engine.errors import Conflict, NotFound, ValidationFailed
 from engine.models import (
@@ -284,6 +284,11 @@ def mask_changes(actor: Principal, customer: Customer | None, changes: dict[str,
     """Audit `changes` with contact details masked as `contact_view` masks them."""
     if customer is not None and can_see_contact(actor, customer):
         return changes
+    return mask_all(changes)
+
+
+def mask_all(changes: dict[str, Any]) -> dict[str, Any]:
+    """Audit `changes` with every contact detail masked."""
     return {
         k: [mask_value(v) for v in pair] if k in CONTACT_FIELDS and isinstance(pair, list)
         else pair
@@ -576,7 +581,7 @@ async def reassign(
             customer_id=customer.id,
             status__in=[FollowUpStatus.PENDING.value, FollowUpStatus.OVERDUE.value],
         ).using_db(conn)]
-        await escalation.reassign(conn, escalation.FOLLOW_UP, open_ids, new_owner.id,
+        await deadlines.reassign(conn, deadlines.FOLLOW_UP, open_ids, new_owner.id,
                                   new_owner.department_id)
         old_owner = await User.filter(id=customer.owner_id).using_db(conn).get()
         values: dict[str, Any] = {"owner_id": new_owner.id,

@@ -15,7 +15,17 @@ from typing import Any
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
-from engine import audit, calendar, clock, codes, escalation, machines, outbox, settings, validation
+from engine import (
+    audit,
+    calendar,
+    clock,
+    codes,
+    deadlines,
+    machines,
+    outbox,
+    settings,
+    validation,
+)
 from engine.authz import NoAccess, Principal, can, require, scope_filter
 from engine.errors import Conflict, NotFound, ValidationFailed
 from engine.models import Customer, CustomerSourceLink, FollowUp, User
@@ -143,7 +153,7 @@ async def create(actor: Principal, data: FollowUpInput) -> FollowUp:
         await customers.touch_last_follow_up(
             conn, actor, customer.id, contact_day, "follow_up_recorded"
         )
-        await escalation.set_deadline(conn, escalation.FOLLOW_UP, row.id, due_at,
+        await deadlines.set_deadline(conn, deadlines.FOLLOW_UP, row.id, due_at,
                                       owner_id=customer.owner_id,
                                       department_id=customer.department_id)
     return row
@@ -171,7 +181,7 @@ async def _fire(
             raise Conflict(OBJECT, row.id, row.version)
         if event == FollowUpEvent.COMPLETE.value:
             # the deadline row first (the escalation job locks in the same order)
-            await escalation.meet(conn, escalation.FOLLOW_UP, row.id)
+            await deadlines.meet(conn, deadlines.FOLLOW_UP, row.id)
         before = row.status
         after = await wf.fire(before, event, reason=reason)
         values: dict[str, Any] = {"status": after, **(extra or {})}
