@@ -16,6 +16,7 @@ from engine.errors import Conflict, EngineError, NotFound, ValidationFailed
 from engine.models import Organization, User
 from engine.models.enums import Role
 from engine.services import org
+from engine.settings import Settings
 from engine.versioning import versioned_update
 
 OBJECT = "organization"
@@ -99,6 +100,16 @@ async def update(actor: Principal, patch: OrganizationPatch,
                                          {k: values[k] for k in changes})
         await audit.organization_updated_event(conn, actor, row.id, changes, version)
     return row
+
+
+async def check_timezone(settings: Settings) -> None:
+    """Refuse to run in another zone than the company's: codes and deadlines would be off."""
+    company = await current()
+    if company is not None and company.timezone != settings.timezone:
+        raise RuntimeError(
+            f"PROMOFLOW_TIMEZONE is {settings.timezone} but {company.name!r} was set up in "
+            f"{company.timezone}: set PROMOFLOW_TIMEZONE={company.timezone} for every "
+            "promoflow process")
 
 
 async def what_is_there() -> str | None:
