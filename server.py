@@ -37,7 +37,7 @@ from engine.errors import Unauthenticated
 from engine.log import request_id
 from engine.services import imports, org, organization
 from engine.settings import Settings
-from schema import build_schema, http_exports, http_reports
+from schema import build_schema, http_exports, http_graphiql, http_reports
 from schema.context import Context
 
 log = logging.getLogger("promoflow.server")
@@ -45,7 +45,8 @@ PRINCIPAL_KEY = "promoflow.principal"
 
 
 class PromoflowGraphQL(GraphQL[Context, None]):
-    def __init__(self, app_settings: Settings, verifier: TokenVerifier) -> None:
+    def __init__(self, app_settings: Settings, verifier: TokenVerifier,
+                 ide: http_graphiql.LocalGraphiQL) -> None:
         super().__init__(
             build_schema(app_settings),
             graphql_ide="graphiql" if app_settings.graphiql else None,
@@ -58,6 +59,11 @@ class PromoflowGraphQL(GraphQL[Context, None]):
         )
         self.app_settings = app_settings
         self.verifier = verifier
+        self.ide = ide
+
+    async def render_graphql_ide(self, request: Any) -> Response:
+        # strawberry's page loads its scripts from a public CDN; ours from this server
+        return self.ide.render()
 
     async def get_context(self, request: Any, response: Any) -> Context:
         return Context(
@@ -254,7 +260,8 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
         return RedirectResponse("/graphql")
 
     verifier = TokenVerifier(app_settings)
-    graphql = PromoflowGraphQL(app_settings, verifier)
+    ide = http_graphiql.LocalGraphiQL(app_settings.graphiql_assets_path)
+    graphql = PromoflowGraphQL(app_settings, verifier, ide)
     return Starlette(
         routes=[
             Route("/", home),
@@ -262,6 +269,7 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
             Route("/readyz", readyz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
+            *ide.routes(),
             *http_reports.routes(PRINCIPAL_KEY),
             *http_exports.routes(PRINCIPAL_KEY),
         ],

@@ -128,6 +128,30 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_graphiql_assets(args: argparse.Namespace) -> int:
+    settings = _settings()
+    from engine import graphiql_assets
+
+    folder = settings.graphiql_assets_path
+    absent = graphiql_assets.missing(folder)
+    if args.check:
+        for asset in absent:
+            print(f"missing {asset.relative}")
+        return 1 if absent else 0
+    if not absent:
+        if not args.quiet:
+            print(f"GraphiQL's assets are in place ({folder})")
+        return 0
+    try:
+        written = graphiql_assets.fetch(folder, registry=args.registry)
+    except graphiql_assets.AssetError as exc:
+        print(f"promoflow: could not fetch GraphiQL's assets: {exc}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(f"fetched {len(written)} GraphiQL file(s) into {folder}")
+    return 0
+
+
 def cmd_token(args: argparse.Namespace) -> int:
     settings = _settings()
     from engine import auth, db
@@ -408,6 +432,20 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("username", metavar="USERNAME")
     token.add_argument("--ttl", type=int, default=None, help="lifetime in seconds")
     token.set_defaults(func=cmd_token)
+
+    assets = sub.add_parser(
+        "graphiql-assets", help="fetch GraphiQL's browser files (./run does it)",
+        description="Fetch the React, GraphiQL and explorer files that GraphiQL's page loads "
+        "from the npm registry into GRAPHIQL_ASSETS_DIR (default engine/static/graphiql), "
+        "checked against the registry's sha512 and the page's SRI hashes, so the server "
+        "serves GraphiQL without any request leaving the machine. Does nothing when they "
+        "are there (docs/graphiql.md).")
+    assets.add_argument("--check", action="store_true",
+                        help="only list what is missing (exit 1 if anything is)")
+    assets.add_argument("--registry", default="https://registry.npmjs.org", metavar="URL",
+                        help="an npm registry or mirror (default the public one)")
+    assets.add_argument("--quiet", action="store_true", help="print only errors")
+    assets.set_defaults(func=cmd_graphiql_assets)
 
     imp = sub.add_parser(
         "import", help="import historical customers or orders from CSV/XLSX",

@@ -142,6 +142,7 @@ class Settings:
     workday_end: time | None = None  # overrides the calendar's end of the working day
     introspection: bool = True
     graphiql: bool = True
+    graphiql_assets_dir: str | None = None  # default: engine/static/graphiql
     max_query_depth: int = 12
     max_aliases: int = 20
     max_tokens: int = 3000
@@ -199,6 +200,7 @@ class Settings:
             workday_end=_time_or_none(env, "PROMOFLOW_WORKDAY_END"),
             introspection=_bool(env, "GRAPHQL_INTROSPECTION", defaults.introspection),
             graphiql=_bool(env, "GRAPHIQL", defaults.graphiql),
+            graphiql_assets_dir=env.get("GRAPHIQL_ASSETS_DIR") or None,
             max_query_depth=_int(env, "GRAPHQL_MAX_DEPTH", defaults.max_query_depth, minimum=2),
             max_aliases=_int(env, "GRAPHQL_MAX_ALIASES", defaults.max_aliases, minimum=1),
             max_tokens=_int(env, "GRAPHQL_MAX_TOKENS", defaults.max_tokens, minimum=100),
@@ -225,6 +227,12 @@ class Settings:
     @property
     def uses_dev_secret(self) -> bool:
         return self.jwt_secret == DEV_JWT_SECRET
+
+    @property
+    def graphiql_assets_path(self) -> Path:
+        if self.graphiql_assets_dir:
+            return Path(self.graphiql_assets_dir)
+        return Path(__file__).resolve().parent / "static" / "graphiql"
 
     @property
     def idp_configured(self) -> bool:
