@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -192,7 +193,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # on PostgreSQL migrations are an explicit deployment step (`promoflow migrate`).
         asyncio.run(_migrate(settings))
     if args.demo:
-        cmd_demo(args)
+        # the server process loads the calendar again a second later and says the same:
+        # its warnings are printed once, by the server
+        calendar_log = logging.getLogger("promoflow.calendar")
+        level = calendar_log.level
+        calendar_log.setLevel(logging.ERROR)
+        try:
+            cmd_demo(args)
+        finally:
+            calendar_log.setLevel(level)
     url = f"http://{'127.0.0.1' if args.host in ('0.0.0.0', '::') else args.host}:{args.port}"
     launcher = _launcher()
     lines = [
