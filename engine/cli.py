@@ -445,7 +445,7 @@ def build_parser() -> argparse.ArgumentParser:
     assets = sub.add_parser(
         "graphiql-assets", help="fetch GraphiQL's browser files (./run does it)",
         description="Fetch the React, GraphiQL and explorer files that GraphiQL's page loads "
-        "from the npm registry into GRAPHIQL_ASSETS_DIR (default engine/static/graphiql), "
+        "from the npm registry into GRAPHIQL_ASSETS_DIR (default engine/graphiql-assets), "
         "checked against the registry's sha512 and the page's SRI hashes, so the server "
         "serves GraphiQL without any request leaving the machine. Does nothing when they "
         "are there (docs/graphiql.md).")

@@ -25,7 +25,7 @@ from urllib.parse import quote
 CDN = "https://unpkg.com/"
 LOCAL_PREFIX = "/graphiql/assets/"
 REGISTRY = "https://registry.npmjs.org"
-DEFAULT_DIR = Path(__file__).resolve().parent / "static" / "graphiql"  # = Settings' default
+DEFAULT_DIR = Path(__file__).resolve().parent / "graphiql-assets"  # = Settings' default
 _SPEC = re.compile(r"^(?P<package>(?:@[^/@]+/)?[^/@]+)@(?P<version>[^/]+)/(?P<path>.+)$")
 _TAG = re.compile(r'(?:src|href)="https://unpkg\.com/(?P<spec>[^"]+)"\s+integrity="(?P<sri>[^"]+)"')
 

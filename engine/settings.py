@@ -142,7 +142,7 @@ class Settings:
     workday_end: time | None = None  # overrides the calendar's end of the working day
     introspection: bool = True
     graphiql: bool = True
-    graphiql_assets_dir: str | None = None  # default: engine/static/graphiql
+    graphiql_assets_dir: str | None = None  # default: engine/graphiql-assets
     max_query_depth: int = 12
     max_aliases: int = 20
     max_tokens: int = 3000
@@ -232,7 +232,7 @@ class Settings:
     def graphiql_assets_path(self) -> Path:
         if self.graphiql_assets_dir:
             return Path(self.graphiql_assets_dir)
-        return Path(__file__).resolve().parent / "static" / "graphiql"
+        return Path(__file__).resolve().parent / "graphiql-assets"
 
     @property
     def idp_configured(self) -> bool:
