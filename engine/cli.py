@@ -218,7 +218,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         '  then in GraphiQL → Headers: {"Authorization": "Bearer <token>"}',
         "",
     ]
-    if settings.uses_dev_secret:
+    if settings.uses_dev_secret and settings.hs256_enabled:
         lines.append("  WARNING: JWT_SECRET is not set; tokens use the public development "
                      "secret. Never expose this server.")
         lines.append("")
