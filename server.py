@@ -35,12 +35,12 @@ from tortoise.context import TortoiseContext
 from engine import boot, db, metrics, migrate, monitoring, realtime, runtime, scheduler
 from engine import log as engine_log
 from engine import settings as settings_module
-from engine.auth import bearer_token, username_from_token
+from engine.auth import TokenVerifier, bearer_token
 from engine.errors import Unauthenticated
 from engine.log import request_id
-from engine.services import imports, org
+from engine.services import imports, org, organization
 from engine.settings import Settings
-from schema import build_schema, http_exports, http_reports
+from schema import build_schema, http_exports, http_graphiql, http_reports
 from schema.context import Context
 
 log = logging.getLogger("promoflow.server")
@@ -59,7 +59,8 @@ def route_label(path: str) -> str:
 
 
 class PromoflowGraphQL(GraphQL[Context, None]):
-    def __init__(self, app_settings: Settings) -> None:
+    def __init__(self, app_settings: Settings, verifier: TokenVerifier,
+                 ide: http_graphiql.LocalGraphiQL) -> None:
         super().__init__(
             build_schema(app_settings),
             graphql_ide="graphiql" if app_settings.graphiql else None,
@@ -71,6 +72,12 @@ class PromoflowGraphQL(GraphQL[Context, None]):
             multipart_uploads_enabled=True,
         )
         self.app_settings = app_settings
+        self.verifier = verifier
+        self.ide = ide
+
+    async def render_graphql_ide(self, request: Any) -> Response:
+        # strawberry's page loads its scripts from a public CDN; ours from this server
+        return self.ide.render()
 
     async def get_context(self, request: Any, response: Any) -> Context:
         return Context(
@@ -96,8 +103,7 @@ class PromoflowGraphQL(GraphQL[Context, None]):
             token = bearer_token(str(raw) if raw else None)
             if token is None:
                 raise Unauthenticated("send the bearer token in connection_init")
-            principal = await org.principal_for_username(
-                username_from_token(self.app_settings, token))
+            principal = await org.principal_for_username(await self.verifier.username(token))
         except Unauthenticated:
             raise ConnectionRejectionError({"code": "UNAUTHENTICATED"}) from None
         if principal is None:
@@ -120,9 +126,9 @@ class Authenticate:
     A bad, expired or unknown-user token is refused here with 401, before GraphQL runs.
     """
 
-    def __init__(self, app: Any, app_settings: Settings) -> None:
+    def __init__(self, app: Any, verifier: TokenVerifier) -> None:
         self.app = app
-        self.settings = app_settings
+        self.verifier = verifier
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] not in ("http", "websocket") or scope["path"] in NO_USER_AUTH:
@@ -133,7 +139,7 @@ class Authenticate:
         try:
             token = bearer_token(raw.decode("latin-1") if raw else None)
             if token is not None:
-                username = username_from_token(self.settings, token)
+                username = await self.verifier.username(token)
                 principal = await org.principal_for_username(username)
                 if principal is None:
                     raise Unauthenticated(f"user {username!r} is unknown or inactive")
@@ -277,7 +283,8 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
                     f"the database schema is behind ({len(behind)} migration(s) not applied: "
                     f"{', '.join(behind)}); run `promoflow migrate`"
                 )
-            if app_settings.uses_dev_secret:
+            await organization.check_timezone(app_settings)
+            if app_settings.uses_dev_secret and app_settings.hs256_enabled:
                 log.warning(
                     "JWT_SECRET is not set: tokens are signed with the public development "
                     "secret. Anyone can forge them. Set JWT_SECRET before real use."
@@ -350,7 +357,9 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
             state = []
         return Response(metrics.render(state), media_type=metrics.CONTENT_TYPE)
 
-    graphql = PromoflowGraphQL(app_settings)
+    verifier = TokenVerifier(app_settings)
+    ide = http_graphiql.LocalGraphiQL(app_settings.graphiql_assets_path)
+    graphql = PromoflowGraphQL(app_settings, verifier, ide)
     return Starlette(
         routes=[
             Route("/", home),
@@ -359,6 +368,7 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
             Route("/metrics", metrics_endpoint),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
+            *ide.routes(),
             *http_reports.routes(PRINCIPAL_KEY),
             *http_exports.routes(PRINCIPAL_KEY),
         ],
@@ -366,7 +376,7 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
             Middleware(db.BindContext, holder=holder),
             Middleware(RequestLog),
             Middleware(Unavailable),
-            Middleware(Authenticate, app_settings=app_settings),
+            Middleware(Authenticate, verifier=verifier),
         ],
         lifespan=lifespan,
     )

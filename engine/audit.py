@@ -140,3 +140,52 @@ async def follow_up_status_changed_event(
         conn, actor, "follow_up", follow_up_id, event, changes=changes,
         from_state=from_state, to_state=to_state, reason=reason, version=version,
     )
+
+
+async def product_created_event(
+    conn: BaseDBAsyncClient, actor: Principal, product_id: int, values: Mapping[str, Any],
+) -> AuditEvent:
+    return await write_event(
+        conn, actor, "product", product_id, "create",
+        changes={k: [None, v] for k, v in values.items()}, to_state="active", version=1,
+    )
+
+
+async def product_updated_event(
+    conn: BaseDBAsyncClient, actor: Principal, product_id: int, changes: Mapping[str, Any],
+    version: int,
+) -> AuditEvent:
+    return await write_event(
+        conn, actor, "product", product_id, "update", changes=changes, version=version
+    )
+
+
+async def product_archived_event(
+    conn: BaseDBAsyncClient, actor: Principal, product_id: int, reason: str | None,
+    version: int,
+) -> AuditEvent:
+    return await write_event(
+        conn, actor, "product", product_id, "archive", from_state="active",
+        to_state="archived", reason=reason, changes={"status": ["active", "archived"]},
+        version=version,
+    )
+
+
+async def organization_created_event(
+    conn: BaseDBAsyncClient, actor: Principal, organization_id: int,
+    values: Mapping[str, Any],
+) -> AuditEvent:
+    return await write_event(
+        conn, actor, "organization", organization_id, "create",
+        changes={k: [None, v] for k, v in values.items()}, version=1,
+    )
+
+
+async def organization_updated_event(
+    conn: BaseDBAsyncClient, actor: Principal, organization_id: int,
+    changes: Mapping[str, Any], version: int,
+) -> AuditEvent:
+    return await write_event(
+        conn, actor, "organization", organization_id, "update", changes=changes,
+        version=version,
+    )

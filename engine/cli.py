@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -92,32 +93,120 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     settings = _settings()
-    from engine import db, demo
+    from engine import db, demo, demo_reset
 
-    async def run() -> dict[str, int]:
+    remove = bool(getattr(args, "reset", False) or getattr(args, "remove", False))
+    load = not getattr(args, "remove", False)
+
+    async def run() -> tuple[demo_reset.Removal | None, dict[str, int]]:
         await _migrate(settings)
         async with db.database(settings.database_url):
-            return await demo.load()
+            removal = await demo_reset.remove() if remove else None
+            return removal, (await demo.load() if load else {})
 
-    created = asyncio.run(run())
-    summary = ", ".join(f"{v} {k}" for k, v in created.items() if v)
-    print(f"demo organisation ready ({summary or 'already loaded, nothing new'})")
+    removal, created = asyncio.run(run())
+    if removal is not None:
+        gone = ", ".join(f"{v} {k}" for k, v in removal.removed.items() if v)
+        print(f"demo data removed ({gone or 'there was none'})")
+        for line in removal.kept:
+            print(f"  kept {line}")
+    if load:
+        summary = ", ".join(f"{v} {k}" for k, v in created.items() if v)
+        print(f"demo organisation ready ({summary or 'already loaded, nothing new'})")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Set a company up on an empty database: migrate, the organisation, its first admin."""
+    settings = _settings()
+    from engine import db
+    from engine.errors import ValidationFailed
+    from engine.services import organization
+
+    zone = args.timezone or settings.timezone
+    names = {"name": "--company", "timezone": "--timezone", "username": "--admin",
+             "display_name": "--admin-name", "email": "--admin-email"}
+
+    async def run() -> tuple[str, str]:
+        await _migrate(settings)
+        async with db.database(settings.database_url):
+            company, admin = await organization.initialise(
+                company=args.company, admin_username=args.admin, timezone=zone,
+                admin_display_name=args.admin_name, admin_email=args.admin_email)
+            return company.name, admin.username
+
+    try:
+        company, admin = asyncio.run(run())
+    except organization.AlreadyInitialised as exc:
+        print(f"promoflow init: {exc.message}; nothing was changed. (init is for an empty "
+              "database; to try the demo instead use `promoflow demo`.)", file=sys.stderr)
+        return 1
+    except ValidationFailed as exc:
+        print(f"promoflow init: {names.get(exc.field, exc.field)}: {exc.message}; nothing "
+              "was changed", file=sys.stderr)
+        return 2
+    launcher = _launcher()
+    lines = [f"initialised {company!r} (time zone {zone}) on {_redact(settings.database_url)}",
+             f"  first admin:  {admin}",
+             f"  next:         {launcher} token {admin}   "
+             "(a bearer token for GraphiQL or your portal)"]
+    if zone != settings.timezone:
+        lines.append(f"  set PROMOFLOW_TIMEZONE={zone} for every promoflow process (serve, "
+                     "worker): deadlines and record codes count in it")
+    if settings.uses_dev_secret and settings.hs256_enabled:
+        lines.append("  warning: JWT_SECRET is not set: tokens would be signed with the public "
+                     "development secret; set it (or JWT_JWKS_URL) before going live")
+    print("\n".join(lines))
+    return 0
+
+
+def cmd_graphiql_assets(args: argparse.Namespace) -> int:
+    settings = _settings()
+    from engine import graphiql_assets
+
+    folder = settings.graphiql_assets_path
+    absent = graphiql_assets.missing(folder)
+    if args.check:
+        for asset in absent:
+            print(f"missing {asset.relative}")
+        return 1 if absent else 0
+    if not absent:
+        if not args.quiet:
+            print(f"GraphiQL's assets are in place ({folder})")
+        return 0
+    try:
+        written = graphiql_assets.fetch(folder, registry=args.registry)
+    except graphiql_assets.AssetError as exc:
+        print(f"promoflow: could not fetch GraphiQL's assets: {exc}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(f"fetched {len(written)} GraphiQL file(s) into {folder}")
     return 0
 
 
 def cmd_token(args: argparse.Namespace) -> int:
     settings = _settings()
     from engine import auth, db
+    from engine.models import User
     from engine.services import org
 
-    async def lookup() -> bool:
-        async with db.database(settings.database_url):
-            return await org.principal_for_username(args.username) is not None
-
-    if not asyncio.run(lookup()):
-        print(f"promoflow: no active user {args.username!r} "
-              f"(demo users: {DEMO_USERS}; load them with `{_launcher()} demo`)",
+    if not settings.hs256_enabled:
+        print("promoflow: tokens come from your identity provider (JWT_JWKS_URL / "
+              "JWT_PUBLIC_KEY); set JWT_SECRET as well to print engine-signed tokens",
               file=sys.stderr)
+        return 2
+
+    async def lookup() -> tuple[bool, int]:
+        async with db.database(settings.database_url):
+            found = await org.principal_for_username(args.username) is not None
+            return found, await User.all().count()
+
+    found, users = asyncio.run(lookup())
+    if not found:
+        hint = (f"demo users: {DEMO_USERS}; load them with `{_launcher()} demo`" if users
+                else f"the database has no users yet: `{_launcher()} init --company NAME "
+                f"--admin USERNAME`, or `{_launcher()} demo` for the demo organisation")
+        print(f"promoflow: no active user {args.username!r} ({hint})", file=sys.stderr)
         return 1
     if settings.uses_dev_secret:
         print("warning: JWT_SECRET is not set; this token is signed with the development "
@@ -135,7 +224,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # on PostgreSQL migrations are an explicit deployment step (`promoflow migrate`).
         asyncio.run(_migrate(settings))
     if args.demo:
-        cmd_demo(args)
+        # the server process loads the calendar again a second later and says the same:
+        # its warnings are printed once, by the server
+        calendar_log = logging.getLogger("promoflow.calendar")
+        level = calendar_log.level
+        calendar_log.setLevel(logging.ERROR)
+        try:
+            cmd_demo(args)
+        finally:
+            calendar_log.setLevel(level)
     url = f"http://{'127.0.0.1' if args.host in ('0.0.0.0', '::') else args.host}:{args.port}"
     launcher = _launcher()
     lines = [
@@ -152,7 +249,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         '  then in GraphiQL → Headers: {"Authorization": "Bearer <token>"}',
         "",
     ]
-    if settings.uses_dev_secret:
+    if settings.uses_dev_secret and settings.hs256_enabled:
         lines.append("  WARNING: JWT_SECRET is not set; tokens use the public development "
                      "secret. Never expose this server.")
         lines.append("")
@@ -340,9 +437,45 @@ def build_parser() -> argparse.ArgumentParser:
                      "from the models instead")
     mig.set_defaults(func=cmd_migrate)
 
-    demo = sub.add_parser("demo", help="load the demo organisation (idempotent)",
-                          description="Create departments east/west, the demo users and a few "
-                          "dozen customers with follow-ups. Running it again adds nothing.")
+    init = sub.add_parser(
+        "init", help="set a company up on an empty database (organisation + first admin)",
+        description="Bring DATABASE_URL's schema up to date, then create the organisation and "
+        "its first admin, audited. Refused (exit 1, nothing changed) when the database "
+        "already has an organisation or any user. Then `promoflow token USERNAME` prints "
+        "the admin's token.")
+    init.add_argument("--company", required=True, metavar="NAME",
+                      help="the company's name (企业名称)")
+    init.add_argument("--admin", required=True, metavar="USERNAME",
+                      help="the first admin's username (lower-case letters, digits, . _ -); "
+                      "with an identity provider, the value of its username claim")
+    init.add_argument("--timezone", metavar="ZONE",
+                      help="the company's time zone, e.g. Asia/Shanghai (default: "
+                      "PROMOFLOW_TIMEZONE); fixed from then on")
+    init.add_argument("--admin-name", metavar="NAME", help="the admin's display name")
+    init.add_argument("--admin-email", metavar="EMAIL", help="the admin's e-mail")
+    init.set_defaults(func=cmd_init)
+
+    demo = sub.add_parser(
+        "demo", help="load the demo organisation (idempotent; --reset starts it afresh)",
+        description="Create the demo organisation: departments east/west, nine users, a "
+        "company profile (if there is none), four products, four campaigns and 36 customers "
+        "with follow-ups and orders. Running it again adds only what is missing. The demo "
+        "keeps a record (table demo_record) of every row it made and finds its rows only "
+        "through it, never by name, so records you add — even with the same names — are "
+        "never touched.",
+        epilog="--reset / --remove delete exactly the rows in demo_record and what hangs off "
+        "them: the demo customers with their follow-ups (also ones you added to a demo "
+        "customer), stage history, orders and deadlines; the demo campaigns with their tasks, "
+        "budgets, approvals, KPIs and exceptions; notifications about those. They keep, and "
+        "list: a demo user, department or product that something of yours still refers to "
+        "(e.g. a customer you gave rep.li). Your customers that a demo campaign brought lose "
+        "that attribution. The audit trail is kept; each removal is audited. Nothing else is "
+        "deleted.")
+    mode = demo.add_mutually_exclusive_group()
+    mode.add_argument("--reset", action="store_true",
+                      help="remove the demo's data, then load it afresh")
+    mode.add_argument("--remove", action="store_true",
+                      help="remove the demo's data and do not load it again")
     demo.set_defaults(func=cmd_demo)
 
     token = sub.add_parser("token", help="print a bearer token for a user",
@@ -350,6 +483,20 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("username", metavar="USERNAME")
     token.add_argument("--ttl", type=int, default=None, help="lifetime in seconds")
     token.set_defaults(func=cmd_token)
+
+    assets = sub.add_parser(
+        "graphiql-assets", help="fetch GraphiQL's browser files (./run does it)",
+        description="Fetch the React, GraphiQL and explorer files that GraphiQL's page loads "
+        "from the npm registry into GRAPHIQL_ASSETS_DIR (default engine/graphiql-assets), "
+        "checked against the registry's sha512 and the page's SRI hashes, so the server "
+        "serves GraphiQL without any request leaving the machine. Does nothing when they "
+        "are there (docs/graphiql.md).")
+    assets.add_argument("--check", action="store_true",
+                        help="only list what is missing (exit 1 if anything is)")
+    assets.add_argument("--registry", default="https://registry.npmjs.org", metavar="URL",
+                        help="an npm registry or mirror (default the public one)")
+    assets.add_argument("--quiet", action="store_true", help="print only errors")
+    assets.set_defaults(func=cmd_graphiql_assets)
 
     imp = sub.add_parser(
         "import", help="import historical customers or orders from CSV/XLSX",

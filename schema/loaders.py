@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from strawberry.dataloader import DataLoader
 
 from engine.models import Campaign, Customer, Department, Task, User
-from engine.services import campaigns, customers, org, tasks, webhooks
+from engine.services import campaigns, customers, org, products, tasks, webhooks
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -45,3 +45,7 @@ class Loaders:
         self.webhook_attempts: DataLoader[int, Any] = DataLoader(
             _batched(webhooks.attempts_of))
         self.task: DataLoader[int, Task | None] = DataLoader(_batched(tasks.by_ids))
+        self.campaign_products: DataLoader[int, Any] = DataLoader(
+            _batched(products.of_campaigns))
+        self.customer_products: DataLoader[int, Any] = DataLoader(
+            _batched(products.of_customers))

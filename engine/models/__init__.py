@@ -26,12 +26,15 @@ from engine.models.customer import (
     CustomFieldDefinition,
 )
 from engine.models.deadline import Deadline, EscalationStep, HouseRuleRun, OutboxMessage
+from engine.models.demo import DemoRecord
 from engine.models.follow_up import FollowUp
 from engine.models.imports import ImportJob
 from engine.models.incident import Incident
 from engine.models.kpi import KpiActual, KpiAlert
 from engine.models.notification import Notification
 from engine.models.org import Department, User
+from engine.models.organization import Organization
+from engine.models.product import CampaignProduct, CustomerProduct, Product
 from engine.models.webhook import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
@@ -43,14 +46,17 @@ __all__ = [
     "Campaign",
     "CampaignChannelLink",
     "CampaignGoal",
+    "CampaignProduct",
     "CampaignReview",
     "CodeCounter",
     "CustomFieldDefinition",
     "Customer",
     "CustomerOrder",
+    "CustomerProduct",
     "CustomerSourceLink",
     "CustomerStageChange",
     "Deadline",
+    "DemoRecord",
     "Department",
     "EngineSetting",
     "EscalationStep",
@@ -61,8 +67,10 @@ __all__ = [
     "KpiActual",
     "KpiAlert",
     "Notification",
+    "Organization",
     "OutboxMessage",
     "PhaseWindow",
+    "Product",
     "Task",
     "TaskDependency",
     "User",

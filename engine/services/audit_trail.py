@@ -41,6 +41,9 @@ async def _customer_of(actor: Principal, object_type: str, object_id: int) -> Cu
     if object_type == imports.OBJECT:  # the summary event of an import: who may read the job
         await imports.require_job(actor, object_id)
         return None
+    if object_type in {"product", "organization"}:  # the catalogue and profile: all read
+        require(actor, object_type, "read", None, None)
+        return None
     if object_type == "export":  # object_id: the exporter's user id
         require(actor, "permission", "report", None, None)
         return None
