@@ -7,7 +7,8 @@ for each non-empty data row, row numbers as a spreadsheet shows them (the header
 when it is the first line). Nothing is loaded whole:
 
 * CSV: UTF-8 (with or without BOM), else GB18030 (what Chinese Excel saves as "CSV"),
-  decided by a streaming decode pass; comma, semicolon or tab separated.
+  decided by a streaming decode pass; comma, semicolon or tab separated (sniffed from the
+  header line), quoted as Excel quotes (doubled quotes inside quoted cells).
 * XLSX: python-calamine (a Rust reader), values only, first worksheet. Cells keep their types
   (numbers, datetimes); callers convert (see `cells`).
 """
@@ -94,16 +95,30 @@ def _detect_encoding(stream: IO[bytes]) -> str:
         stream.seek(0)
 
 
+class _Excel(csv.excel):
+    """Excel's CSV (quotes doubled inside quoted cells) with the file's own separator."""
+
+
+def _dialect(header_line: str) -> type[csv.Dialect]:
+    """Only the separator is taken from the header line; the quoting is Excel's.
+
+    Sniffing the whole dialect from one line that has no quoted cell also "finds"
+    doublequote=False, and then `"客户说""下周签约"",请跟进"` splits at its inner comma.
+    """
+    try:
+        delimiter = csv.Sniffer().sniff(header_line or ",", ",;\t").delimiter
+    except csv.Error:
+        delimiter = ","
+    return type("FileDialect", (_Excel,), {"delimiter": delimiter})
+
+
 def _open_csv(stream: IO[bytes], kind: str, extra: dict[str, str] | None) -> Table:
     encoding = _detect_encoding(stream)
     text = io.TextIOWrapper(stream, encoding=encoding, newline="")
     try:
         sample = text.read(_CHUNK)
         text.seek(0)
-        try:
-            dialect: Any = csv.Sniffer().sniff(sample.split("\n", 1)[0] or ",", ",;\t")
-        except csv.Error:
-            dialect = csv.excel
+        dialect = _dialect(sample.split("\n", 1)[0])
         # Count records (quoted newlines included) for the progress total.
         total = 0
         header_row = 0
