@@ -213,3 +213,13 @@ async def test_gantt_kpis_exceptions_notifications(org: dict[str, Principal], gq
         ... on NotificationsMarked { marked unread } } }""", "mgr.east")
     assert marked["data"]["notificationMarkRead"] == {"__typename": "NotificationsMarked",
                                                       "marked": 1, "unread": 0}
+
+
+async def test_submitting_without_a_goal_is_a_validation_error_naming_goals(
+        org: dict[str, Principal], gql: Gql) -> None:
+    made = await _create(gql, goals=[])
+    submitted = await gql("""mutation($id: ID!) { campaignSubmitBudget(id: $id) {
+        __typename ... on ValidationError { field rule code } } }""", "mkt.chen", id=made["id"])
+    assert submitted["data"]["campaignSubmitBudget"] == {
+        "__typename": "ValidationError", "field": "goals", "rule": "required",
+        "code": "VALIDATION"}
