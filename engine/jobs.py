@@ -19,7 +19,7 @@ from tortoise.functions import Count
 from engine import calendar, clock, escalation, ladders, outbox, runtime
 from engine.models import Deadline, FollowUp, HouseRuleRun, Task, User
 from engine.models.enums import FollowUpStatus, NotificationKind, TaskStatus
-from engine.services import notifications, org, webhooks
+from engine.services import kpis, notifications, org, webhooks
 
 log = logging.getLogger("promoflow.jobs")
 
@@ -76,7 +76,8 @@ async def sweep() -> dict[str, int]:
 
 
 async def house_rules(now: datetime | None = None) -> list[str]:
-    """Run the daily reminder and the weekly digest when due; each once per period."""
+    """Run the daily reminder, the weekly digest and the weekly KPI review when due; each
+    once per period."""
     at = now or clock.now()
     cal, rules = calendar.current(), ladders.current().house_rules
     local = at.astimezone(cal.zone)
@@ -95,6 +96,11 @@ async def house_rules(now: datetime | None = None) -> list[str]:
             and await _once("weekly_digest", f"{year}-W{week:02d}",
                             lambda conn: weekly_digest(conn, week_start - timedelta(days=7)))):
         ran.append("weekly_digest")
+    # last week's computed KPI actuals against plan, judged with the digest (docs/analytics.md)
+    if (today >= digest_day and (today > digest_day or local.time() >= rules.digest_at)
+            and await _once("kpi_review", f"{year}-W{week:02d}",
+                            lambda conn: kpis.review_week(conn, week_start - timedelta(days=7)))):
+        ran.append("kpi_review")
     return ran
 
 

@@ -29,7 +29,7 @@ from engine.models.deadline import Deadline, EscalationStep, HouseRuleRun, Outbo
 from engine.models.follow_up import FollowUp
 from engine.models.imports import ImportJob
 from engine.models.incident import Incident
-from engine.models.kpi import KpiActual, KpiAlert
+from engine.models.kpi import ChannelMetric, KpiActual, KpiAlert
 from engine.models.notification import Notification
 from engine.models.org import Department, User
 from engine.models.webhook import WebhookAttempt, WebhookDelivery, WebhookEndpoint
@@ -44,6 +44,7 @@ __all__ = [
     "CampaignChannelLink",
     "CampaignGoal",
     "CampaignReview",
+    "ChannelMetric",
     "CodeCounter",
     "CustomFieldDefinition",
     "Customer",

@@ -24,7 +24,7 @@ from typing import Any
 
 from tortoise.queryset import QuerySet
 
-from engine import audit, clock, outbox, settings, validation
+from engine import audit, clock, outbox, settings, texts, validation
 from engine.authz import Principal
 from engine.errors import ValidationFailed
 from engine.export_formats import (
@@ -372,7 +372,7 @@ EFFECT_COLUMNS = (
     Column("cac", "获客成本CAC(元)", "CAC (CNY)", MONEY, 14),
     Column("conversion", "渠道转化率(%)", "Conversion (%)", NUMBER, 12),
     Column("avg_cycle_days", "客户平均成交周期(天)", "Average deal cycle (days)", NUMBER, 14),
-    Column("roi", "ROI", "ROI", NUMBER, 10),
+    Column("roi", "投资回报率ROI(%)", "ROI (%)", NUMBER, 12),
     Column("highlights", "核心成果总结", "Highlights", width=30),
     Column("problems", "存在问题", "Problems", width=30),
     Column("suggestions", "优化建议", "Suggestions", width=30),
@@ -521,7 +521,8 @@ def _follow_up_rows(actor: Principal, lang: str, flt: follow_ups.FollowUpFilter,
                     enum_text(FollowUpMethod, f.method, lang), names.user(f.created_by_id),
                     f.summary, enum_text(Feedback, f.feedback, lang), f.next_action,
                     local(f.due_at), names.user(f.assignee_id),
-                    enum_text(FollowUpStatus, f.status, lang), f.status_reason,
+                    enum_text(FollowUpStatus, f.status, lang),
+                    texts.in_lang(f.status_reason, lang),
                     local(f.completed_at),
                 ]
 
@@ -532,7 +533,7 @@ EFFECT_NOTE_LABELS = {
     "cac": ("获客成本", "CAC"),
     "conversion_rate": ("转化率", "conversion"),
     "average_cycle_days": ("平均成交周期", "average cycle"),
-    "roi": ("ROI", "ROI"),
+    "roi_percent": ("投资回报率", "ROI"),
 }
 
 
@@ -546,8 +547,10 @@ def _effect_rows(actor: Principal, lang: str, flt: campaigns.CampaignFilter,
         async for page in _campaign_batches(actor, flt):
             for campaign in page:
                 e = await analytics.campaign_effect(actor, campaign.id, date_from, date_to)
+                sep = "：" if lang == "zh" else ": "
                 notes = [
-                    f"{EFFECT_NOTE_LABELS[name][0 if lang == 'zh' else 1]}: {fig.reason}"
+                    f"{EFFECT_NOTE_LABELS[name][0 if lang == 'zh' else 1]}{sep}"
+                    f"{texts.in_lang(fig.reason, lang)}"
                     for name in EFFECT_NOTE_LABELS
                     if (fig := getattr(e, name)).value is None and fig.reason
                 ]
@@ -555,8 +558,8 @@ def _effect_rows(actor: Principal, lang: str, flt: campaigns.CampaignFilter,
                     campaign.code, campaign.name, e.period.date_from, e.period.date_to,
                     e.new_customers, e.intent_customers, e.won_customers, e.revenue,
                     e.cac.value, e.conversion_rate.value, e.average_cycle_days.value,
-                    e.roi.value, e.highlights, e.problems, e.suggestions,
-                    "; ".join(notes) or None,
+                    e.roi_percent.value, e.highlights, e.problems, e.suggestions,
+                    ("；" if lang == "zh" else "; ").join(notes) or None,
                 ]
 
     return rows

@@ -8,12 +8,14 @@ from enum import Enum
 
 import strawberry
 
+from engine import texts
 from engine.authz import Principal
 from engine.models import CampaignReview as ReviewRow
 from engine.models.enums import Channel as DomainChannel
 from engine.services import analytics
 from schema.enums import Channel
 from schema.types.campaign import Campaign
+from schema.types.common import deprecated_for
 
 
 @strawberry.enum(description="A figure of the effect analysis whose customers can be listed.")
@@ -85,13 +87,21 @@ class CampaignEffect:
     cac: Figure = strawberry.field(
         description="Customer acquisition cost = approved budget / new customers (获客成本).")
     conversion_rate: Figure = strawberry.field(
-        description="Intent / new × 100, in percent (转化率).")
+        description="Intent / new × 100, in percent (转化率).",
+        deprecation_reason=deprecated_for("conversionRatePercent", "a percent, unnamed"))
+    conversion_rate_percent: Figure = strawberry.field(
+        description="Intent / new × 100, percent (转化率; 33.33 = 33.33 %).")
     average_cycle_days: Figure = strawberry.field(
         description="Mean days from entering intent to entering won, over won customers "
                     "(平均成交周期).")
+    average_deal_value: Figure = strawberry.field(
+        description="客单价 = revenue / won customers, CNY (seed 000's key indicator).")
     spent: Figure = strawberry.field(description="Recorded spend of the budget lines, CNY.")
     roi: Figure = strawberry.field(
-        description="(revenue − spent) / spent, as a fraction (0.25 = 25 %).")
+        description="(revenue − spent) / spent, as a fraction (0.25 = 25 %).",
+        deprecation_reason=deprecated_for("roiPercent", "a fraction"))
+    roi_percent: Figure = strawberry.field(
+        description="(revenue − spent) / spent × 100, percent (投资回报率; 2923.89 = 2,923.89 %).")
     highlights: str | None = strawberry.field(description="亮点, written by the owner.")
     problems: str | None = strawberry.field(description="问题, written by the owner.")
     suggestions: str | None = strawberry.field(description="改进建议, written by the owner.")
@@ -107,8 +117,11 @@ class CampaignEffect:
             won_customers=effect.won_customers, revenue=effect.revenue,
             budget=Figure.of(effect.budget), cac=Figure.of(effect.cac),
             conversion_rate=Figure.of(effect.conversion_rate),
+            conversion_rate_percent=Figure.of(effect.conversion_rate),
             average_cycle_days=Figure.of(effect.average_cycle_days),
+            average_deal_value=Figure.of(effect.average_deal_value),
             spent=Figure.of(effect.spent), roi=Figure.of(effect.roi),
+            roi_percent=Figure.of(effect.roi_percent),
             highlights=effect.highlights, problems=effect.problems,
             suggestions=effect.suggestions, review_version=effect.review_version,
         )
@@ -124,9 +137,16 @@ class ChannelComparisonRow:
     intent_customers: int = strawberry.field(description="Of the new: reached intent.")
     won_customers: int = strawberry.field(description="Of the new: won.")
     revenue: Decimal = strawberry.field(description="Revenue of those wins, CNY.")
-    conversion_rate: Figure = strawberry.field(description="Intent / new × 100 (percent).")
+    conversion_rate: Figure = strawberry.field(
+        description="Intent / new × 100 (percent).",
+        deprecation_reason=deprecated_for("conversionRatePercent", "a percent, unnamed"))
+    conversion_rate_percent: Figure = strawberry.field(
+        description="Intent / new × 100, percent.")
     revenue_share: Figure = strawberry.field(
-        description="This channel's revenue / all rows' revenue × 100 (percent).")
+        description="This channel's revenue / all rows' revenue × 100 (percent).",
+        deprecation_reason=deprecated_for("revenueSharePercent", "a percent, unnamed"))
+    revenue_share_percent: Figure = strawberry.field(
+        description="This channel's revenue / all rows' revenue × 100, percent.")
     average_cycle_days: Figure = strawberry.field(
         description="Mean days from intent to won over the channel's won customers.")
     planned_cost: Figure = strawberry.field(
@@ -137,21 +157,28 @@ class ChannelComparisonRow:
     cost_per_won: Figure = strawberry.field(description="Planned cost / won customers.")
     cost_deviation: Figure = strawberry.field(
         description="Deviation of actual spend from plan: (spent − planned) / planned × 100 "
-                    "(percent; negative = under plan).")
+                    "(percent; negative = under plan).",
+        deprecation_reason=deprecated_for("costDeviationPercent", "a percent, unnamed"))
+    cost_deviation_percent: Figure = strawberry.field(
+        description="(spent − planned) / planned × 100, percent (negative = under plan).")
 
     @classmethod
     def of(cls, row: analytics.ChannelRow) -> ChannelComparisonRow:
         return cls(
             channel=Channel(row.channel) if row.channel else None,
-            channel_label=DomainChannel.of(row.channel).label if row.channel else "未归属渠道",
+            channel_label=DomainChannel.of(row.channel).label if row.channel
+            else texts.UNATTRIBUTED,
             new_customers=row.new_customers, intent_customers=row.intent_customers,
             won_customers=row.won_customers, revenue=row.revenue,
             conversion_rate=Figure.of(row.conversion_rate),
+            conversion_rate_percent=Figure.of(row.conversion_rate),
             revenue_share=Figure.of(row.revenue_share),
+            revenue_share_percent=Figure.of(row.revenue_share),
             average_cycle_days=Figure.of(row.average_cycle_days),
             planned_cost=Figure.of(row.planned_cost), spent=Figure.of(row.spent),
             cac=Figure.of(row.cac), cost_per_won=Figure.of(row.cost_per_won),
             cost_deviation=Figure.of(row.cost_deviation),
+            cost_deviation_percent=Figure.of(row.cost_deviation),
         )
 
 

@@ -49,7 +49,9 @@ class CampaignEffect:
     conversion_rate: Figure
     average_cycle_days: Figure
     spent: Figure
-    roi: Figure
+    roi: Figure  # a fraction (the API's deprecated `roi`)
+    roi_percent: Figure
+    average_deal_value: Figure  # 客单价 = revenue / won customers
     highlights: str | None
     problems: str | None
     suggestions: str | None
@@ -92,7 +94,7 @@ async def campaign_effect(actor: Principal, campaign_id: int, date_from: date | 
 
     budget_visible = campaigns.can_read_budget(actor, campaign)
     if not budget_visible:
-        budget = cac = spent = roi = Figure.none(REASON_BUDGET_HIDDEN)
+        budget = cac = spent = roi = roi_pct = Figure.none(REASON_BUDGET_HIDDEN)
     else:
         if campaign.approved_total is None:
             budget = cac = Figure.none(REASON_NOT_APPROVED)
@@ -101,6 +103,7 @@ async def campaign_effect(actor: Principal, campaign_id: int, date_from: date | 
             cac = ratio(Decimal(campaign.approved_total), Decimal(new), REASON_NO_NEW)
         spent = Figure.of(spent_amount)
         roi = ratio(revenue - spent_amount, spent_amount, REASON_NO_SPEND, quantum=RATIO)
+        roi_pct = ratio(revenue - spent_amount, spent_amount, REASON_NO_SPEND, percent=True)
     review = await CampaignReview.get_or_none(campaign_id=campaign.id)
     return CampaignEffect(
         campaign=campaign,
@@ -116,6 +119,8 @@ async def campaign_effect(actor: Principal, campaign_id: int, date_from: date | 
         else Figure.none(REASON_NO_WON),
         spent=spent,
         roi=roi,
+        roi_percent=roi_pct,
+        average_deal_value=ratio(revenue, Decimal(won), REASON_NO_WON),
         highlights=review.highlights if review else None,
         problems=review.problems if review else None,
         suggestions=review.suggestions if review else None,
