@@ -27,6 +27,7 @@ from schema.extensions import MaskUnexpectedErrors
 from schema.mutations.analytics import AnalyticsMutation
 from schema.mutations.approval import ApprovalMutation
 from schema.mutations.campaign import CampaignMutation
+from schema.mutations.channel_metric import ChannelMetricMutation
 from schema.mutations.customer import CustomerMutation
 from schema.mutations.follow_up import FollowUpMutation
 from schema.mutations.imports import ImportMutation
@@ -71,7 +72,7 @@ class Query(
 class Mutation(
     CustomerMutation, FollowUpMutation, OrgMutation, CampaignMutation, ApprovalMutation,
     TaskMutation, KpiMutation, IncidentMutation, NotificationMutation, WebhookMutation,
-    ImportMutation, AnalyticsMutation, PipelineMutation,
+    ImportMutation, AnalyticsMutation, PipelineMutation, ChannelMetricMutation,
 ):
     pass
 

@@ -40,6 +40,30 @@ class Figure:
         return cls(value=figure.value, reason=figure.reason)
 
 
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(w.capitalize() for w in rest)
+
+
+@strawberry.type(description="One figure of this period against the comparison period.")
+class FigureChange:
+    figure: str = strawberry.field(
+        description="The figure's field name in the row compared (e.g. `newCustomers`, "
+                    "`salesGrowthYoyPercent`).")
+    absolute: Decimal | None = strawberry.field(
+        description="This period − the comparison period (percentage points for a "
+                    "`…Percent` figure); null with `reason` when either is missing.")
+    relative_percent: Decimal | None = strawberry.field(
+        description="(this − that) ÷ |that| × 100, percent; null with `reason` when that is "
+                    "0 or either is missing.")
+    reason: str | None = strawberry.field(description="Why a change is null.")
+
+    @classmethod
+    def all_of(cls, changes: dict[str, analytics.Change]) -> list[FigureChange]:
+        return [cls(figure=_camel(name), absolute=c.absolute, relative_percent=c.relative_percent,
+                    reason=c.reason) for name, c in changes.items()]
+
+
 @strawberry.type(description="The period figures were computed for, in company-time-zone days.")
 class AnalyticsPeriod:
     date_from: date | None = strawberry.field(
@@ -107,10 +131,16 @@ class CampaignEffect:
     suggestions: str | None = strawberry.field(description="改进建议, written by the owner.")
     review_version: int | None = strawberry.field(
         description="Version of the review texts (pass to campaignReviewSet); null: none yet.")
+    comparison: CampaignEffectComparison | None = strawberry.field(
+        description="With compareTo: the comparison period's figures and the change of each.")
 
     @classmethod
     def of(cls, effect: analytics.CampaignEffect, actor: Principal) -> CampaignEffect:
+        c = effect.comparison
         return cls(
+            comparison=CampaignEffectComparison(
+                period=AnalyticsPeriod.of(c.period), figures=cls.of(c.figures, actor),
+                changes=FigureChange.all_of(c.changes)) if c is not None else None,
             campaign=Campaign.from_row(effect.campaign, actor),
             period=AnalyticsPeriod.of(effect.period),
             new_customers=effect.new_customers, intent_customers=effect.intent_customers,
@@ -125,6 +155,17 @@ class CampaignEffect:
             highlights=effect.highlights, problems=effect.problems,
             suggestions=effect.suggestions, review_version=effect.review_version,
         )
+
+
+@strawberry.type(description="The comparison period of an effect analysis (同比/环比).")
+class CampaignEffectComparison:
+    period: AnalyticsPeriod = strawberry.field(description="The comparison period.")
+    figures: CampaignEffect = strawberry.field(
+        description="Its effect analysis (with no comparison of its own).")
+    changes: list[FigureChange] = strawberry.field(
+        description="newCustomers, intentCustomers, wonCustomers, revenue, budget, cac, "
+                    "conversionRate (percentage points), averageCycleDays, averageDealValue, "
+                    "spent and roiPercent: this period against that one.")
 
 
 @strawberry.type(description="One channel's figures in the channel comparison.")
@@ -182,6 +223,25 @@ class ChannelComparisonRow:
         )
 
 
+@strawberry.type(description="One channel's changes against the comparison period.")
+class ChannelComparisonChanges:
+    channel: Channel | None = strawberry.field(description="The row's channel, as in `rows`.")
+    changes: list[FigureChange] = strawberry.field(
+        description="newCustomers, intentCustomers, wonCustomers, revenue, conversionRate, "
+                    "revenueShare, averageCycleDays, plannedCost, spent, cac, costPerWon, "
+                    "costDeviation: this period against that one (a channel missing there: "
+                    "null with the reason).")
+
+
+@strawberry.type(description="The comparison period of a channel comparison (同比/环比).")
+class ChannelComparisonComparison:
+    period: AnalyticsPeriod = strawberry.field(description="The comparison period.")
+    figures: ChannelComparison = strawberry.field(
+        description="Its channel comparison (with no comparison of its own).")
+    rows: list[ChannelComparisonChanges] = strawberry.field(
+        description="One per row of this period's `rows`, in their order.")
+
+
 @strawberry.type(description="Channels compared across campaigns for a period (渠道对比).")
 class ChannelComparison:
     period: AnalyticsPeriod = strawberry.field(description="The period of the figures.")
@@ -191,10 +251,19 @@ class ChannelComparison:
     rows: list[ChannelComparisonRow] = strawberry.field(
         description="One row per channel (in the Channel enum's order), then the "
                     "unattributed row if any.")
+    comparison: ChannelComparisonComparison | None = strawberry.field(
+        description="With compareTo: the comparison period's rows and each row's changes.")
 
     @classmethod
     def of(cls, result: analytics.ChannelComparison) -> ChannelComparison:
-        return cls(period=AnalyticsPeriod.of(result.period),
+        c = result.comparison
+        return cls(comparison=ChannelComparisonComparison(
+                       period=AnalyticsPeriod.of(c.period), figures=cls.of(c.figures),
+                       rows=[ChannelComparisonChanges(
+                           channel=Channel(r.channel) if r.channel else None,
+                           changes=FigureChange.all_of(r.changes)) for r in c.rows])
+                   if c is not None else None,
+                   period=AnalyticsPeriod.of(result.period),
                    campaign_ids=[strawberry.ID(str(i)) for i in result.campaign_ids],
                    total_revenue=result.total_revenue,
                    rows=[ChannelComparisonRow.of(r) for r in result.rows])

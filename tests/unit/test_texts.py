@@ -5,13 +5,13 @@ from __future__ import annotations
 from engine import texts
 from engine.escalation import REASON as ESCALATED
 from engine.services import kpis
-from engine.services.analytics import figures
+from engine.services.analytics import figures, kpiset
 
 
 def test_every_reason_constant_has_a_chinese_text() -> None:
-    constants = [v for m in (figures, kpis) for k, v in vars(m).items()
+    constants = [v for m in (figures, kpis, kpiset) for k, v in vars(m).items()
                  if k.startswith("REASON_") and isinstance(v, str)]
-    assert len(constants) >= 14
+    assert len(constants) >= 27
     missing = [c for c in [*constants, ESCALATED] if texts.zh(c) == c]
     assert missing == []
 
