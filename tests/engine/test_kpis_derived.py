@@ -138,3 +138,32 @@ async def test_deviations_of_derived_metrics_are_judged_once_after_the_week(
                                                           "week")}
     assert by["won_customers"].periods[1].alerted
     assert not by["new_leads"].periods[1].alerted
+
+
+async def test_an_external_goal_recorded_per_channel_is_the_channels_sum(
+        org: dict[str, Principal], make_campaign: CampaignFactory) -> None:
+    import pytest
+
+    from engine.errors import ValidationFailed
+    from engine.services import channel_metrics
+    from engine.services.channel_metrics import MetricValue
+
+    with clock.frozen(at(6, 20)):
+        campaign = await make_campaign(goals=[campaigns.GoalInput("uv", "3100")])
+    mkt = org["mkt.chen"]
+    with clock.frozen(at(7, 9)):
+        for channel, day, value in (("douyin", 6, "500"), ("wechat_official", 6, "250"),
+                                    ("douyin", 8, "40")):
+            await channel_metrics.record(mkt, campaign.id, channel, date(2026, 7, day),
+                                         [MetricValue("uv", value)])
+        with pytest.raises(ValidationFailed) as refused:  # one source per metric
+            await kpis.record(mkt, campaign.id, metric="uv", granularity="day",
+                              period_start=date(2026, 7, 6), value="1")
+        assert refused.value.rule == "recorded_per_channel"
+        (uv,) = await kpis.series(org["rep.li"], campaign.id, "week")
+        daily = (await kpis.series(org["rep.li"], campaign.id, "day"))[0]
+    assert uv.source == "channel_metrics"
+    assert [p.actual for p in uv.periods[:3]] == [None, D("790.00"), None]
+    assert uv.periods[0].actual_note == kpis.REASON_NOT_RECORDED
+    assert uv.actual_so_far == D("790.00")
+    assert [p.actual for p in daily.periods[5:8]] == [D("750.00"), None, D("40.00")]
