@@ -48,7 +48,6 @@ GROUP BY), on SQLite and PostgreSQL, with its values bound through `engine.sqlki
 from __future__ import annotations
 
 from engine.services.analytics.channels import (
-    ChannelChange,
     ChannelComparison,
     ChannelRow,
     ComparisonOfChannels,
@@ -117,7 +116,6 @@ __all__ = [
     "WON",
     "CampaignEffect",
     "Change",
-    "ChannelChange",
     "ChannelComparison",
     "ChannelEvaluation",
     "ChannelKpis",

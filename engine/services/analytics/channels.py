@@ -26,9 +26,9 @@ from engine.services.analytics.figures import (
     REASON_NO_NEW,
     REASON_NO_REVENUE,
     REASON_NO_WON,
-    Change,
     Figure,
     Period,
+    RowChange,
     changes_of,
     comparison_period,
     cycle_days,
@@ -69,16 +69,10 @@ COMPARED = ("new_customers", "intent_customers", "won_customers", "revenue",
 
 
 @dataclass(frozen=True)
-class ChannelChange:
-    channel: str | None
-    changes: dict[str, Change]  # COMPARED name → change
-
-
-@dataclass(frozen=True)
 class ComparisonOfChannels:
     period: Period
     figures: ChannelComparison
-    rows: list[ChannelChange]  # one per row of this period, in its order
+    rows: list[RowChange]  # one per row of this period, in its order
 
 
 def _budget_visibility_sql(actor: Principal, p: sqlkit.Params) -> str:
@@ -234,7 +228,7 @@ async def channel_comparison(
     then = await _channel_comparison(actor, period_of(*other), campaign_ids, department_id)
     by_channel = {r.channel: r for r in then.rows}
     return replace(result, comparison=ComparisonOfChannels(then.period, then, [
-        ChannelChange(r.channel, changes_of(r, by_channel.get(r.channel), COMPARED))
+        RowChange(r.channel, None, changes_of(r, by_channel.get(r.channel), COMPARED))
         for r in result.rows]))
 
 

@@ -175,6 +175,15 @@ def change(current: Figure | Decimal | int | None, other: Figure | Decimal | int
     return Change(absolute, relative, None)
 
 
+@dataclass(frozen=True)
+class RowChange:
+    """The changes of one row of a comparison (a channel's, a campaign's or the total's)."""
+
+    channel: str | None
+    campaign_id: int | None
+    changes: dict[str, Change]  # figure name → change
+
+
 def changes_of(now: Any, then: Any, names: tuple[str, ...]) -> dict[str, Change]:
     """The change of each named figure (a Figure, an int or a Decimal) of two results."""
     return {name: change(getattr(now, name), getattr(then, name) if then is not None else None)

@@ -46,9 +46,9 @@ from engine.services.analytics.figures import (
     REASON_BUDGET_HIDDEN,
     REASON_NO_COST,
     SAME_PERIOD_LAST_YEAR,
-    Change,
     Figure,
     Period,
+    RowChange,
     change,
     comparison_period,
     period_of,
@@ -122,13 +122,6 @@ class KpiSet:
 
     def figures(self) -> dict[str, Figure]:
         return {k: v for k, v in vars(self).items() if isinstance(v, Figure)}
-
-
-@dataclass(frozen=True)
-class RowChange:
-    channel: str | None
-    campaign_id: int | None
-    changes: dict[str, Change]  # figure name → change
 
 
 @dataclass(frozen=True)
