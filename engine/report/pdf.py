@@ -69,6 +69,7 @@ def _table(head: list[str], rows: list[list[str]], s: dict[str, ParagraphStyle],
         for row in rows]
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), _font()),  # the cells' own font: ours, not Helvetica
         ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#d9e2ec")),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f0f4f8")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -92,7 +93,10 @@ def render_pdf(data: ReportData, charts: dict[str, Chart]) -> bytes:
     doc = SimpleDocTemplate(
         buf, pagesize=A4, leftMargin=1.6 * cm, rightMargin=1.6 * cm, topMargin=1.5 * cm,
         bottomMargin=1.5 * cm, title=f"《{fmt.TITLE}》{h.name}", author="promoflow",
-        subject=h.code)
+        subject=h.code,
+        # the canvas' initial font too: otherwise every page also names Helvetica (a font
+        # the file does not embed) although no text is set in it
+        initialFontName=_font())
     width = doc.width
     story: list[Flowable] = [
         _p(f"《{fmt.TITLE}》", s["title"]), _p(f"{h.code} — {h.name}", s["sub"])]

@@ -175,7 +175,8 @@ async def test_pdf(org: dict[str, Principal], make_campaign: CampaignFactory,
         assert b"STSong-Light" not in pdf
         objects = pdf_objects(pdf)
         truetype = [head for head, _ in objects.values() if b"/Subtype /TrueType" in head]
-        assert truetype and not [h for h, _ in objects.values() if b"/Subtype /Type0" in h]
+        assert truetype and not [h for h, _ in objects.values()
+                                 if b"/Subtype /Type0" in h or b"/Subtype /Type1" in h]
         for head in truetype:  # every TrueType font's file is in the PDF (FontFile2)
             ref = re.search(rb"/FontDescriptor (\d+) 0 R", head)
             assert ref is not None
