@@ -235,3 +235,14 @@ async def test_recording_channel_metrics(org: dict[str, Principal], world: World
     page = await channel_metrics.list_(org["rep.li"], channel_metrics.MetricFilter(c.id),
                                        first=100, after=None)
     assert "spend" not in {r.metric for r in page.items} and len(page.items) == 12
+
+
+async def test_no_campaign_in_the_period_gives_empty_rows_and_null_ratios(
+        org: dict[str, Principal]) -> None:
+    result = await analytics.channel_kpis(org["dir.sun"], date(2020, 1, 1), date(2020, 1, 31),
+                                          compare_to="same_period_last_year")
+    assert (result.campaign_ids, result.channels, result.campaigns) == ([], [], [])
+    assert result.total.sales == fig("0.00")
+    assert result.total.average_order_value == fig(None, kpiset.REASON_NO_ORDERS)
+    assert result.comparison is not None and result.comparison.total.changes["sales"] == \
+        analytics.Change(D("0.00"), None, analytics.figures.REASON_OTHER_ZERO)
