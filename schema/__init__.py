@@ -27,6 +27,7 @@ from schema.extensions import MaskUnexpectedErrors, ObserveOperations
 from schema.mutations.analytics import AnalyticsMutation
 from schema.mutations.approval import ApprovalMutation
 from schema.mutations.campaign import CampaignMutation
+from schema.mutations.custom_field import CustomFieldMutation
 from schema.mutations.customer import CustomerMutation
 from schema.mutations.follow_up import FollowUpMutation
 from schema.mutations.imports import ImportMutation
@@ -73,7 +74,7 @@ class Query(
 class Mutation(
     CustomerMutation, FollowUpMutation, OrgMutation, CampaignMutation, ApprovalMutation,
     TaskMutation, KpiMutation, IncidentMutation, NotificationMutation, WebhookMutation,
-    ImportMutation, AnalyticsMutation, PipelineMutation, ProductMutation,
+    ImportMutation, AnalyticsMutation, PipelineMutation, ProductMutation, CustomFieldMutation,
 ):
     pass
 

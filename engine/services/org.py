@@ -1,4 +1,4 @@
-"""The organisation: departments, users (with their roles) and custom field definitions.
+"""The organisation: departments and users (with their roles).
 
 Admins (or a portal's user sync) maintain these; every change is audited like any other.
 """
@@ -17,8 +17,8 @@ from tortoise.expressions import Q
 from engine import audit, db, outbox, validation
 from engine.authz import Principal, require
 from engine.errors import Conflict, NotFound, ValidationFailed
-from engine.models import Customer, CustomFieldDefinition, Department, User
-from engine.models.enums import CustomFieldType, Role
+from engine.models import Customer, Department, User
+from engine.models.enums import Role
 from engine.pagination import OrderKey, Page, paginate
 from engine.versioning import versioned_update
 
@@ -152,15 +152,6 @@ async def list_departments(
     return await paginate(Department.all(), first=first, after=after, order=(OrderKey("id"),))
 
 
-async def list_custom_fields(
-    actor: Principal, *, first: int | None, after: str | None
-) -> Page[CustomFieldDefinition]:
-    require(actor, "org", "read", None, None)
-    return await paginate(
-        CustomFieldDefinition.all(), first=first, after=after, order=(OrderKey("id"),)
-    )
-
-
 # -- changing (admin) ------------------------------------------------------------------
 
 
@@ -282,48 +273,3 @@ async def update_user(
             conn, actor, "user", user.id, "update", changes=changes, version=version
         )
     return user
-
-
-async def define_custom_field(
-    actor: Principal,
-    *,
-    key: str,
-    label: str,
-    field_type: str,
-    choices: list[str] | None = None,
-    required: bool = False,
-    active: bool = True,
-) -> CustomFieldDefinition:
-    """Create or redefine a company-specific customer field (by key)."""
-    require(actor, "org", "manage", None, None)
-    key_v = validation.required_text("key", key, max_len=64)
-    if not re.match(r"^[a-zA-Z][a-zA-Z0-9_]*$", key_v):
-        raise ValidationFailed("key", "key: letters, digits and '_', starting with a letter",
-                               rule="format")
-    values: dict[str, Any] = {
-        "label": validation.required_text("label", label, max_len=100),
-        "field_type": validation.enum_value("field_type", CustomFieldType, field_type).value,
-        "choices": [validation.required_text("choices", c, max_len=100) for c in choices or []],
-        "required": bool(required),
-        "active": bool(active),
-    }
-    if values["field_type"] == CustomFieldType.CHOICE.value and not values["choices"]:
-        raise ValidationFailed("choices", "a choice field needs choices", rule="required")
-    async with outbox.atomic() as conn:
-        existing = await CustomFieldDefinition.filter(key=key_v).using_db(conn).first()
-        if existing is None:
-            definition = await CustomFieldDefinition.create(using_db=conn, key=key_v, **values)
-            await audit.write_event(
-                conn, actor, "custom_field", definition.id, "create",
-                changes={"key": [None, key_v], **{k: [None, v] for k, v in values.items()}},
-                version=1,
-            )
-            return definition
-        changes = audit.diff({k: getattr(existing, k) for k in values}, values)
-        if changes:
-            version = await versioned_update(conn, existing, "custom_field", None, values)
-            await audit.write_event(
-                conn, actor, "custom_field", existing.id, "update", changes=changes,
-                version=version,
-            )
-        return existing
