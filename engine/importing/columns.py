@@ -71,11 +71,12 @@ def map_headers(kind: str, headers: list[Any], extra: dict[str, str] | None = No
                 ) -> tuple[dict[str, int], list[str]]:
     """Canonical column → index, and the headers that mean nothing (reported, ignored).
 
-    `extra` adds aliases (normalised header → column), e.g. custom field labels.
+    `extra` adds aliases (normalised header → column), e.g. custom field labels; the
+    mapping file's own headers win over them.
     Raises ValidationFailed for a header used twice or a missing required column.
     """
     table = column_table(kind)
-    aliases = {**table.aliases, **(extra or {})}
+    aliases = {**(extra or {}), **table.aliases}
     columns: dict[str, int] = {}
     unknown: list[str] = []
     for index, raw in enumerate(headers):

@@ -68,7 +68,8 @@ async def write(conn: BaseDBAsyncClient, actor: Principal, job: ImportJob, plan:
                 entered = item.stage_at or created
                 rows.append((code, item.external_id, *(item.values[k] for k in PLAIN),
                              item.stage, entered, item.owner.id, item.owner.department_id,
-                             actor.id, "{}", False, 1, created, now))
+                             actor.id, json.dumps(item.custom_fields, ensure_ascii=False),
+                             False, 1, created, now))
             if pipe is not None:  # ids drawn from the sequence as a block; binary COPY
                 id_list = all_ids[number * batch:number * batch + len(rows)]
                 await pipe.put("customer", ("id", *_INSERT_COLUMNS),
@@ -88,6 +89,8 @@ async def write(conn: BaseDBAsyncClient, actor: Principal, job: ImportJob, plan:
                                        item.values["deal_amount"] if item.stage == WON
                                        else None))
                 values = {k: v for k, v in item.values.items() if v is not None}
+                if item.custom_fields:
+                    values["custom_fields"] = item.custom_fields
                 audit_rows.append((
                     "customer", cid, "import", actor.id, actor.username, now, None,
                     item.stage, reason, json.dumps({
@@ -113,7 +116,7 @@ async def write(conn: BaseDBAsyncClient, actor: Principal, job: ImportJob, plan:
     timer.lap("customers")
     # Re-imported customers whose fields changed: one batched UPDATE.
     changed = [i for i in plan.items if i.existing is not None and i.changes]
-    update_columns = (*PLAIN, "stage", "stage_entered_at", "updated_at")
+    update_columns = (*PLAIN, "custom_fields", "stage", "stage_entered_at", "updated_at")
     update_rows = []
     relink: list[int] = []
     for item in changed:
@@ -121,7 +124,7 @@ async def write(conn: BaseDBAsyncClient, actor: Principal, job: ImportJob, plan:
         cid = int(current["id"])
         moved = current["stage"] != item.stage
         entered = item.stage_at or now
-        update_rows.append((*(item.values[k] for k in PLAIN), item.stage,
+        update_rows.append((*(item.values[k] for k in PLAIN), item.custom_fields, item.stage,
                             entered if moved else current["stage_entered_at"], now, cid))
         if moved:
             stage_rows.append((cid, "import", current["stage"], item.stage, entered, actor.id,

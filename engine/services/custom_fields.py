@@ -50,14 +50,13 @@ MAX_POSITION = 10_000
 MAX_CONDITIONS = 10
 _KEY = re.compile(r"^[a-zA-Z][a-zA-Z0-9_]*$")
 STRING, NUMBER, DATE, BOOLEAN, CHOICE = (t.value for t in CustomFieldType)
+CUSTOMER, FOLLOW_UP, CAMPAIGN = (t.value for t in CustomFieldRecordType)
 # The records that carry custom fields, and the import kind whose headers a label of
 # that record type must not shadow.
 RECORDS: dict[str, type[Customer] | type[FollowUp] | type[Campaign]] = {
-    CustomFieldRecordType.CUSTOMER.value: Customer,
-    CustomFieldRecordType.FOLLOW_UP.value: FollowUp,
-    CustomFieldRecordType.CAMPAIGN.value: Campaign,
+    CUSTOMER: Customer, FOLLOW_UP: FollowUp, CAMPAIGN: Campaign,
 }
-IMPORT_KINDS = {CustomFieldRecordType.CUSTOMER.value: "customers"}
+IMPORT_KINDS = {CUSTOMER: "customers"}
 
 
 def field_name(key: str) -> str:
