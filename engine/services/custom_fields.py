@@ -164,6 +164,10 @@ class Condition:
     contains: str | None = None
     is_set: bool | None = None
 
+    def as_dict(self) -> dict[str, Any]:
+        """The key and the operators given (for audit events)."""
+        return {"key": self.key, **{op: getattr(self, op) for op in _given(self)}}
+
 
 _OPERATORS = {  # field type → the operators that make sense for it
     STRING: {"equals", "one_of", "contains", "is_set"},
@@ -180,7 +184,11 @@ def _given(cond: Condition) -> list[str]:
 
 
 def _bound(definition: CustomFieldDefinition, value: Any, pg: bool) -> Any:
-    """A filter value checked like a stored one, typed for comparison in SQL."""
+    """A filter value checked like a stored one, typed for comparison in SQL (a query
+    parameter's "true"/"false" stands for a yes/no value)."""
+    if definition.field_type == BOOLEAN and isinstance(value, str) \
+            and value.lower() in ("true", "false"):
+        value = value.lower() == "true"
     checked = check_value(definition, value)
     if definition.field_type == NUMBER:
         return Decimal(checked) if pg else float(checked)
