@@ -499,15 +499,17 @@ def build_parser() -> argparse.ArgumentParser:
     assets.set_defaults(func=cmd_graphiql_assets)
 
     imp = sub.add_parser(
-        "import", help="import historical customers or orders from CSV/XLSX",
+        "import", help="import historical customers or orders, or an HR export of users, "
+        "from CSV/XLSX",
         description="Import FILE (.csv UTF-8/GB18030 or .xlsx; Chinese or English headers, "
         "see docs/import.md). All-or-nothing: one invalid row imports nothing. Re-importing "
         "updates records with the same external id. Exit status 0 when the file imported "
         "(or, with --dry-run, would import), 1 when it has problems.",
     )
     imp.add_argument("file", metavar="FILE")
-    imp.add_argument("--kind", choices=["customers", "orders"], default="customers",
-                     help="what the file holds (default customers)")
+    imp.add_argument("--kind", choices=["customers", "orders", "users"], default="customers",
+                     help="what the file holds (default customers; users: an HR export, "
+                     "admins only, see docs/people.md)")
     imp.add_argument("--dry-run", action="store_true",
                      help="validate and report only; write nothing but the job record")
     imp.add_argument("--as", dest="as_user", metavar="USERNAME",

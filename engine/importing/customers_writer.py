@@ -30,7 +30,7 @@ from engine.importing.customers import PLAIN, POTENTIAL, WON, CustomerPlan
 from engine.importing.plan import Progress
 from engine.log import request_id
 from engine.models import CustomerSourceLink, ImportJob
-from engine.services import customers
+from engine.services import customers, org
 
 _INSERT_COLUMNS = (
     "code", "external_id", *PLAIN, "stage", "stage_entered_at", "owner_id",
@@ -49,6 +49,8 @@ async def write(conn: BaseDBAsyncClient, actor: Principal, job: ImportJob, plan:
     rid = request_id.get()
     reason = f"import #{job.id} ({job.filename})"[:500]
     new = [i for i in plan.items if i.existing is None]
+    # owners were looked up before the transaction: none may have left since
+    await org.lock_active(conn, "owner", {i.owner.id for i in new})
     codes = await allocate_codes(conn, customers.CODE_PREFIX, len(new))
     timer = Timer(job.id)
     stage_rows: list[tuple[Any, ...]] = []

@@ -9,7 +9,14 @@ from typing import Any, Generic, TypeVar
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from engine.authz import Principal
-from engine.importing import customers, customers_writer, orders, orders_writer
+from engine.importing import (
+    customers,
+    customers_writer,
+    orders,
+    orders_writer,
+    users,
+    users_writer,
+)
 from engine.importing.plan import Plan, Progress
 from engine.importing.problems import Report
 from engine.importing.readers import Table
@@ -32,4 +39,5 @@ KINDS: dict[str, Kind[Any]] = {kind.name: kind for kind in (
     Kind("customers", customers.validate, customers_writer.write,
          ("customer", "customer_source", "customer_stage_change"), customers.header_aliases),
     Kind("orders", orders.validate, orders_writer.write, ("customer_order",)),
+    Kind("users", users.validate, users_writer.write, ("app_user",)),
 )}

@@ -238,3 +238,4 @@ class NotificationKind(LabelledEnum):
     TASK_ASSIGNED = "task_assigned", "任务分配"
     REMINDER = "reminder", "提醒"
     ESCALATION = "escalation", "升级通知"
+    HANDOVER = "handover", "工作交接"

@@ -388,6 +388,7 @@ async def create(actor: Principal, data: CustomerInput) -> Customer:
     now = clock.now()
     initial = machines.workflow(WORKFLOW).initial
     async with outbox.atomic() as conn:
+        await org.lock_active(conn, "owner_username", [owner.id])
         values["custom_fields"] = await custom_fields.clean(conn, OBJECT, {},
                                                             data.custom_fields)
         code = await codes.next_code(conn, CODE_PREFIX, clock.local_date(now, cfg.zone))
@@ -541,6 +542,7 @@ async def reassign(
         require(actor, OBJECT, "reassign", customer.owner_id, customer.department_id)
         # The new owner must be within the actor's reach too (a manager: their department).
         require(actor, OBJECT, "reassign", new_owner.id, new_owner.department_id)
+        await org.lock_active(conn, "owner_username", [new_owner.id])
         if new_owner.id == customer.owner_id:
             if expected_version is not None and expected_version != customer.version:
                 raise Conflict(OBJECT, customer.id, customer.version)

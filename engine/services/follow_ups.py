@@ -38,7 +38,7 @@ from engine.models.enums import (
     FollowUpStatus,
 )
 from engine.pagination import OrderKey, Page, empty_page, paginate
-from engine.services import custom_fields, customers
+from engine.services import custom_fields, customers, org
 from engine.versioning import versioned_update
 
 OBJECT = "follow_up"
@@ -134,6 +134,9 @@ async def create(actor: Principal, data: FollowUpInput) -> FollowUp:
     require(actor, OBJECT, "create", *_rel_args(customer))
     status = machines.workflow(WORKFLOW).initial
     async with outbox.atomic() as conn:
+        # the owner as of this transaction: a handover may have moved the customer
+        customer = await Customer.filter(id=customer.id).using_db(conn).get()
+        await org.lock_active(conn, "customer_id", [customer.owner_id])
         values["custom_fields"] = await custom_fields.clean(conn, OBJECT, {},
                                                             data.custom_fields)
         code = await codes.next_code(conn, CODE_PREFIX, today)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import strawberry
 
-from engine.services import org
+from engine.services import org, people
 from engine.validation import parse_id
 from schema.context import Info
 from schema.enums import Role, value_of
@@ -88,7 +88,7 @@ class OrgMutation:
     ) -> UserUpdateResult:
         actor = info.context.actor
         role = patched(input.role)
-        patch = org.UserPatch(
+        patch = people.UserPatch(
             display_name=patched(input.display_name),
             role=value_of(role) if role else role,
             department_code=patched(input.department_code),
@@ -96,6 +96,6 @@ class OrgMutation:
             active=patched(input.active),
         )
         return await mutate(
-            lambda: org.update_user(actor, parse_id("id", id), patch, expected_version),
+            lambda: people.update_user(actor, parse_id("id", id), patch, expected_version),
             User.from_row,
         )

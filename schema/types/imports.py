@@ -20,6 +20,8 @@ from schema.types.common import After, Connection, Edge, First, PageInfo
 class ImportKind(Enum):
     CUSTOMERS = strawberry.enum_value("customers", description="客户 (客户信息管理表)")
     ORDERS = strawberry.enum_value("orders", description="订单 (for RFM)")
+    USERS = strawberry.enum_value(
+        "users", description="人员 (an HR export: users by employee number or username; admins)")
 
 
 @strawberry.enum(description="Where an import job stands.")
