@@ -188,7 +188,13 @@ def _refusals(actor: Principal, user: User, successor: User | None, held: Holdin
             "reassign_to", f"{successor.username} is in another department than "
             f"{user.username}; their records keep their department", rule="department"))
     out.extend(role_refusals(held, successor, "reassign_to"))
-    stuck = [c.code for c in held.approvals if successor.id not in held.deciders[c.id]]
+    # in their own name: the level's role (and department), and not barred from this round
+    # (a stand-in's delegation ends with the leaver)
+    stuck = [c.code for c in held.approvals
+             if successor.role != c.pending_role
+             or (c.pending_role == Role.SALES_MANAGER.value
+                 and successor.department_id != c.department_id)
+             or successor.id not in held.deciders[c.id]]
     if stuck:
         out.append(ValidationFailed(
             "reassign_to", f"{successor.username} may not decide the budget level(s) waiting "
