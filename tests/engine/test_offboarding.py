@@ -29,8 +29,10 @@ from engine.services import (
     customers,
     follow_ups,
     offboarding,
-    org as org_service,
     people,
+)
+from engine.services import (
+    org as org_service,
 )
 from tests.conftest import BACKEND, JULY, CampaignFactory, CustomerFactory
 
