@@ -21,7 +21,7 @@ from engine.importing.problems import Report
 from engine.importing.readers import Table
 from engine.models import Department, User
 from engine.models.enums import Role
-from engine.services import offboarding, people
+from engine.services import offboarding, org, people
 
 ACTIVE = {"在职", "正常", "启用", "active", "yes", "y", "是", "true", "1"}
 INACTIVE = {"离职", "停用", "禁用", "inactive", "no", "n", "否", "false", "0", "left"}
@@ -131,6 +131,8 @@ async def validate(actor: Principal, table: Table, report: Report, progress: Pro
                        f"{uname} has external id {current['external_id']!r}")
             continue
         if current is None:
+            _needs_department(item, item.values["role"],
+                              dept_ids.get(item.values.get("department_code") or ""), report)
             continue
         item.existing = current
         new = {k: v for k, v in item.values.items()
@@ -140,9 +142,19 @@ async def validate(actor: Principal, table: Table, report: Report, progress: Pro
             new["department_id"] = dept_ids.get(code) if code else None
         item.changes = {k: [current.get(k), v] for k, v in new.items()
                         if current.get(k) != v}
+        _needs_department(item, new.get("role", current["role"]),
+                          new.get("department_id", current["department_id"]), report)
         await _allowed(item, current, report)
     plan.count()
     return plan
+
+
+def _needs_department(item: UserRow, role: str, department_id: int | None,
+                      report: Report) -> None:
+    try:
+        org.check_department(role, department_id)
+    except ValidationFailed as exc:
+        report.add(item.row, "department", None, exc.message)
 
 
 async def _allowed(item: UserRow, current: dict[str, Any], report: Report) -> None:
