@@ -93,9 +93,11 @@ async def change_user(conn: BaseDBAsyncClient, actor: Principal, user: User,
                 "active", f"{user.username} holds {offboarding.describe(held.counts)}: "
                 "deactivate them with userDeactivate, naming who takes over",
                 rule="holds_records")
-        if leaving and user.role == Role.ADMIN.value and await User.filter(
-                role=Role.ADMIN.value, active=True).using_db(conn).count() <= 1:
-            raise ValidationFailed("active", f"{user.username} is the last active admin",
+        if (leaving or "role" in changes) and user.role == Role.ADMIN.value \
+                and user.active and await User.filter(
+                    role=Role.ADMIN.value, active=True).using_db(conn).count() <= 1:
+            raise ValidationFailed("active" if leaving else "role",
+                                   f"{user.username} is the last active admin",
                                    rule="last_admin")
         if "role" in changes:
             probe = User(id=user.id, role=role, department_id=new.get(
