@@ -7,7 +7,6 @@ from typing import Any
 
 import strawberry
 
-from engine.errors import EngineError
 from engine.models import User as UserRow
 from engine.services import offboarding, people
 from schema.context import Info
@@ -33,51 +32,52 @@ class UpsertOutcome(Enum):
 _INPUT_NAMES = {"department_id": "departmentCode"}
 
 
-def _fields(names: list[str]) -> list[str]:
-    return [_INPUT_NAMES.get(n) or camel(n) for n in names]
+@strawberry.interface(description="One row of a sync call and what became of it.")
+class UpsertRow:
+    index: int = strawberry.field(description="The row's position in the input (0-based).")
+    outcome: UpsertOutcome = strawberry.field(description="Created, changed, unchanged, refused.")
+    changed_fields: list[str] = strawberry.field(
+        description="The input fields whose values changed (CHANGED rows).")
+    error: Error | None = strawberry.field(
+        description="Why the row was refused: a ValidationError names input.<index>.<field>.")
 
 
-def _error(exc: EngineError | None) -> Any:
-    return to_graphql(exc) if exc is not None else None
+def _row(r: people.RowResult) -> dict[str, Any]:
+    return {"index": r.index, "outcome": UpsertOutcome(r.outcome),
+            "changed_fields": [_INPUT_NAMES.get(n) or camel(n) for n in r.changed],
+            "error": to_graphql(r.error) if r.error is not None else None}
 
 
 @strawberry.type(description="One row of a usersUpsert call and what became of it.")
-class UserUpsertRow:
-    index: int = strawberry.field(description="The row's position in the input (0-based).")
+class UserUpsertRow(UpsertRow):
     username: str | None = strawberry.field(description="The username the row names.")
-    outcome: UpsertOutcome = strawberry.field(description="Created, changed, unchanged, refused.")
-    changed_fields: list[str] = strawberry.field(
-        description="The input fields whose values changed (CHANGED rows).")
     user: User | None = strawberry.field(description="The user as it is now (null if refused).")
-    error: Error | None = strawberry.field(
-        description="Why the row was refused: a ValidationError names input.<index>.<field>.")
 
     @classmethod
     def from_result(cls, r: people.RowResult) -> UserUpsertRow:
-        return cls(index=r.index, username=r.key, outcome=UpsertOutcome(r.outcome),
-                   changed_fields=_fields(r.changed),
-                   user=User.from_row(r.record) if r.record is not None else None,
-                   error=_error(r.error))
+        return cls(**_row(r), username=r.key,
+                   user=User.from_row(r.record) if r.record is not None else None)
 
 
 @strawberry.type(description="One row of a departmentsUpsert call and what became of it.")
-class DepartmentUpsertRow:
-    index: int = strawberry.field(description="The row's position in the input (0-based).")
+class DepartmentUpsertRow(UpsertRow):
     code: str | None = strawberry.field(description="The department code the row names.")
-    outcome: UpsertOutcome = strawberry.field(description="Created, changed, unchanged, refused.")
-    changed_fields: list[str] = strawberry.field(
-        description="The input fields whose values changed (CHANGED rows).")
     department: Department | None = strawberry.field(
         description="The department as it is now (null if refused).")
-    error: Error | None = strawberry.field(
-        description="Why the row was refused: a ValidationError names input.<index>.<field>.")
 
     @classmethod
     def from_result(cls, r: people.RowResult) -> DepartmentUpsertRow:
-        return cls(index=r.index, code=r.key, outcome=UpsertOutcome(r.outcome),
-                   changed_fields=_fields(r.changed),
-                   department=Department.from_row(r.record) if r.record is not None else None,
-                   error=_error(r.error))
+        return cls(**_row(r), code=r.key,
+                   department=Department.from_row(r.record) if r.record is not None else None)
+
+
+@strawberry.interface(description="What a sync call did: one entry per input row, in input "
+                      "order (each row was written in its own transaction), and the counts.")
+class UpsertReport:
+    created: int = strawberry.field(description="Rows that created a record.")
+    changed: int = strawberry.field(description="Rows that changed a record.")
+    unchanged: int = strawberry.field(description="Rows that matched and changed nothing.")
+    refused: int = strawberry.field(description="Rows refused (nothing of them written).")
 
 
 def _tally(results: list[people.RowResult]) -> dict[str, int]:
@@ -85,28 +85,18 @@ def _tally(results: list[people.RowResult]) -> dict[str, int]:
             for o in (people.CREATED, people.CHANGED, people.UNCHANGED, people.REFUSED)}
 
 
-@strawberry.type(description="What a usersUpsert call did, row by row (one entry per input "
-                 "row, in input order; each row was written in its own transaction).")
-class UsersUpsertReport:
+@strawberry.type(description="What a usersUpsert call did, row by row.")
+class UsersUpsertReport(UpsertReport):
     rows: list[UserUpsertRow] = strawberry.field(description="Every input row's outcome.")
-    created: int = strawberry.field(description="Rows that created a user.")
-    changed: int = strawberry.field(description="Rows that changed a user.")
-    unchanged: int = strawberry.field(description="Rows that matched and changed nothing.")
-    refused: int = strawberry.field(description="Rows refused (nothing of them written).")
 
     @classmethod
     def from_results(cls, results: list[people.RowResult]) -> UsersUpsertReport:
         return cls(rows=[UserUpsertRow.from_result(r) for r in results], **_tally(results))
 
 
-@strawberry.type(description="What a departmentsUpsert call did, row by row (one entry per "
-                 "input row, in input order; each row was written in its own transaction).")
-class DepartmentsUpsertReport:
+@strawberry.type(description="What a departmentsUpsert call did, row by row.")
+class DepartmentsUpsertReport(UpsertReport):
     rows: list[DepartmentUpsertRow] = strawberry.field(description="Every input row's outcome.")
-    created: int = strawberry.field(description="Rows that created a department.")
-    changed: int = strawberry.field(description="Rows that changed a department.")
-    unchanged: int = strawberry.field(description="Rows that matched and changed nothing.")
-    refused: int = strawberry.field(description="Rows refused (nothing of them written).")
 
     @classmethod
     def from_results(cls, results: list[people.RowResult]) -> DepartmentsUpsertReport:
