@@ -30,7 +30,8 @@ DB = "promoflow_bench_people"
 
 def _ms(samples: list[float]) -> str:
     samples = sorted(samples)
-    return f"p50 {statistics.median(samples):7.2f} ms  p99 {samples[int(len(samples) * .99) - 1]:7.2f} ms"
+    p99 = samples[int(len(samples) * .99) - 1]
+    return f"p50 {statistics.median(samples):7.2f} ms  p99 {p99:7.2f} ms"
 
 
 async def _time(fn: Callable[[], Awaitable[Any]], runs: int) -> list[float]:
