@@ -81,6 +81,13 @@ async def write_event(
     return event
 
 
+async def write_events(conn: BaseDBAsyncClient, events: list[AuditEvent]) -> None:
+    """Audit many changes at once (one multi-row INSERT) and offer them to webhooks."""
+    if events:
+        await AuditEvent.bulk_create(events, using_db=conn)
+        await published(events, conn)
+
+
 async def published(events: list[AuditEvent], conn: BaseDBAsyncClient) -> None:
     """Offer changes to webhooks: every change of a transaction joins its one `event`
     outbox message, completed just before commit and dispatched after."""

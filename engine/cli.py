@@ -501,19 +501,19 @@ def build_parser() -> argparse.ArgumentParser:
     assets.set_defaults(func=cmd_graphiql_assets)
 
     imp = sub.add_parser(
-        "import", help="import historical customers or orders, or channel metrics, from "
-        "CSV/XLSX",
+        "import", help="import historical customers or orders, channel metrics, or an HR "
+        "export of users, from CSV/XLSX",
         description="Import FILE (.csv UTF-8/GB18030 or .xlsx; Chinese or English headers, "
         "see docs/import.md). All-or-nothing: one invalid row imports nothing. Re-importing "
         "updates records with the same external id. Exit status 0 when the file imported "
         "(or, with --dry-run, would import), 1 when it has problems.",
     )
     imp.add_argument("file", metavar="FILE")
-    imp.add_argument("--kind", choices=["customers", "orders", "channel-metrics"],
+    imp.add_argument("--kind", choices=["customers", "orders", "channel-metrics", "users"],
                      default="customers",
                      help="what the file holds (default customers); channel-metrics: a "
                      "platform's daily figures (UV, PV, clicks, spend, …) of a campaign's "
-                     "channel")
+                     "channel; users: an HR export, admins only, see docs/people.md")
     imp.add_argument("--campaign", metavar="CODE",
                      help="channel-metrics: the campaign (code or name) of every row, for "
                      "files without a campaign column")

@@ -209,20 +209,13 @@ async def _fire_set(conn: BaseDBAsyncClient, table: str, workflow: str, event: s
                 f"AND id IN ({', '.join(marks[4:])}) RETURNING id, version",
                 [dest, REASON, db.adapt(conn, now), source, *chunk])
             moved.extend((int(r["id"]), int(r["version"]), source, dest) for r in returned)
-    await _audit(conn, [
+    await audit.write_events(conn, [
         AuditEvent(object_type=object_type, object_id=object_id, action=event, actor_id=None,
                    actor_name=SYSTEM.username, at=now, from_state=source, to_state=dest,
                    reason=REASON, version=version,
                    changes={"status": [source, dest], "status_reason": [None, REASON]})
         for object_id, version, source, dest in moved])
     return [m[0] for m in moved]
-
-
-async def _audit(conn: BaseDBAsyncClient, events: list[AuditEvent]) -> None:
-    """Audit many changes at once and offer them to webhooks."""
-    if events:
-        await AuditEvent.bulk_create(events, using_db=conn)
-        await audit.published(events, conn)
 
 
 def _chunks(items: Sequence[int], size: int) -> Iterable[list[int]]:
@@ -232,7 +225,7 @@ def _chunks(items: Sequence[int], size: int) -> Iterable[list[int]]:
 
 async def _audit_steps(conn: BaseDBAsyncClient, object_type: str, group: list[Due],
                        actions: Sequence[str], now: datetime) -> None:
-    await _audit(conn, [
+    await audit.write_events(conn, [
         AuditEvent(object_type=object_type, object_id=d.object_id, action="escalate",
                    actor_id=None, actor_name=SYSTEM.username, at=now, reason=REASON,
                    changes={"escalation_step": [d.step, d.step + 1],
@@ -305,7 +298,7 @@ async def _flag(conn: BaseDBAsyncClient, table: str, ids: Sequence[int], now: da
     changes: dict[str, Any] = {"flagged_for_reassignment": [False, True]}
     if reason is not None:
         changes["flag_reason"] = [None, reason]
-    await _audit(conn, [
+    await audit.write_events(conn, [
         AuditEvent(object_type=table, object_id=object_id, action="flag_for_reassignment",
                    actor_id=None, actor_name=SYSTEM.username, at=now, reason=REASON,
                    version=version, changes=changes)

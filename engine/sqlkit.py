@@ -4,11 +4,13 @@ Analytics aggregate in the database (GROUP BY, window functions) on SQLite and
 PostgreSQL alike. Every analytics, pipeline, RFM and report statement binds its values
 through `Params` (one parameter style for all of them), and the few places where the two
 dialects differ (date and timestamp arithmetic, the start of an ISO week, decimals that
-SQLite keeps as text) are spelled once here.
+SQLite keeps as text) are spelled once here — as are the members of a JSON column that
+custom field filters read (PostgreSQL's `->>`, SQLite's `json_extract`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -132,3 +134,40 @@ def as_date(value: Any) -> date:
 
 def in_list(p: Params, values: Sequence[Any]) -> str:
     return ", ".join(p(v) for v in values)
+
+
+# -- members of a JSON object column (custom fields) ------------------------------------
+# Custom field values live in a record's `custom_fields` JSON object by key. Filters read
+# one member as text, a number or a boolean; each pair below is the same expression in
+# both dialects: PostgreSQL's JSON operators and SQLite's json_extract.
+
+_JSON_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
+
+
+def _json_key(key: str) -> str:
+    # Keys are spelled into the SQL (a JSON path is no bind parameter in SQLite): only
+    # the custom field key format may pass.
+    if not _JSON_KEY.match(key):
+        raise ValueError(f"not a custom field key: {key!r}")
+    return key
+
+
+def json_text(pg: bool, column: str, key: str) -> str:
+    """Member `key` of JSON object `column` as text; NULL when absent."""
+    if pg:
+        return f"({column} ->> '{_json_key(key)}')"
+    return f"json_extract({column}, '$.{_json_key(key)}')"
+
+
+def json_number(pg: bool, column: str, key: str) -> str:
+    """Member `key` as a number (stored as a decimal string or a JSON number)."""
+    if pg:
+        return f"CAST({column} ->> '{_json_key(key)}' AS NUMERIC)"
+    return f"CAST(json_extract({column}, '$.{_json_key(key)}') AS REAL)"
+
+
+def json_bool(pg: bool, column: str, key: str) -> str:
+    """Member `key` as a boolean (SQLite: 1 or 0)."""
+    if pg:
+        return f"CAST({column} ->> '{_json_key(key)}' AS BOOLEAN)"
+    return f"json_extract({column}, '$.{_json_key(key)}')"

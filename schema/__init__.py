@@ -28,6 +28,7 @@ from schema.mutations.analytics import AnalyticsMutation
 from schema.mutations.approval import ApprovalMutation
 from schema.mutations.campaign import CampaignMutation
 from schema.mutations.channel_metric import ChannelMetricMutation
+from schema.mutations.custom_field import CustomFieldMutation
 from schema.mutations.customer import CustomerMutation
 from schema.mutations.follow_up import FollowUpMutation
 from schema.mutations.imports import ImportMutation
@@ -35,6 +36,7 @@ from schema.mutations.incident import IncidentMutation
 from schema.mutations.kpi import KpiMutation
 from schema.mutations.notification import NotificationMutation
 from schema.mutations.org import OrgMutation
+from schema.mutations.people import PeopleMutation
 from schema.mutations.pipeline import PipelineMutation
 from schema.mutations.product import ProductMutation
 from schema.mutations.task import TaskMutation
@@ -50,6 +52,7 @@ from schema.queries.imports import ImportQuery
 from schema.queries.incident import IncidentQuery
 from schema.queries.notification import NotificationQuery
 from schema.queries.org import OrgQuery
+from schema.queries.people import PeopleQuery
 from schema.queries.permission import PermissionQuery
 from schema.queries.pipeline import PipelineQuery
 from schema.queries.product import ProductQuery
@@ -61,7 +64,7 @@ from schema.subscriptions import Subscription
 class Query(
     OrgQuery, CustomerQuery, FollowUpQuery, AuditQuery, CampaignQuery, ApprovalQuery,
     IncidentQuery, NotificationQuery, EscalationQuery, ImportQuery, AnalyticsQuery,
-    ReportQuery, PipelineQuery, PermissionQuery, ProductQuery,
+    ReportQuery, PipelineQuery, PermissionQuery, ProductQuery, PeopleQuery,
 ):
     pass
 
@@ -75,7 +78,7 @@ class Mutation(
     CustomerMutation, FollowUpMutation, OrgMutation, CampaignMutation, ApprovalMutation,
     TaskMutation, KpiMutation, IncidentMutation, NotificationMutation, WebhookMutation,
     ImportMutation, AnalyticsMutation, PipelineMutation, ProductMutation,
-    ChannelMetricMutation,
+    ChannelMetricMutation, CustomFieldMutation, PeopleMutation,
 ):
     pass
 

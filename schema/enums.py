@@ -36,7 +36,14 @@ FollowUpMethod = _mirror(domain.FollowUpMethod, "How the customer was contacted 
 Feedback = _mirror(domain.Feedback, "The customer's reaction (客户反馈类型).")
 FollowUpStatus = _mirror(domain.FollowUpStatus, "The state of a follow-up's next action.")
 Role = _mirror(domain.Role, "A user's role in the role–permission matrix (岗位).")
-CustomFieldType = _mirror(domain.CustomFieldType, "The type of a custom customer field.")
+CustomFieldType = _mirror(
+    domain.CustomFieldType,
+    "The type of a custom field's value (STRING is text, ≤ 500 chars; NUMBER a decimal; DATE "
+    "YYYY-MM-DD; BOOLEAN true/false; CHOICE one of the definition's choices).",
+)
+CustomFieldRecordType = _mirror(
+    domain.CustomFieldRecordType, "The kind of record a custom field belongs to."
+)
 ProductStatus = _mirror(domain.ProductStatus, "Whether a catalogue entry is in use (产品状态).")
 
 CampaignType = _mirror(domain.CampaignType, "The kind of campaign (活动类型).")
@@ -80,6 +87,7 @@ LABELLED: dict[str, type[domain.LabelledEnum]] = {
     "FollowUpStatus": domain.FollowUpStatus,
     "Role": domain.Role,
     "CustomFieldType": domain.CustomFieldType,
+    "CustomFieldRecordType": domain.CustomFieldRecordType,
     "ProductStatus": domain.ProductStatus,
 }
 

@@ -34,9 +34,15 @@ def refused(exc: engine_errors.EngineError) -> None:
 
 
 def camel(name: str) -> str:
-    """Engine field names (snake_case, dotted for nested) to GraphQL's camelCase."""
+    """Engine field names (snake_case, dotted for nested) to GraphQL's camelCase.
+
+    The part after `custom_fields` is a custom field's key, which is data: kept as it is.
+    """
+    parts = name.split(".")
     return ".".join(
-        re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), part) for part in name.split(".")
+        part if i and parts[i - 1] == "custom_fields"
+        else re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), part)
+        for i, part in enumerate(parts)
     )
 
 

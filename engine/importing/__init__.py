@@ -12,7 +12,8 @@ By concern:
 - `bulk`: the SQL writers (multi-row INSERT on SQLite, binary COPY on PostgreSQL,
   batched UPDATE, ids and codes as one block).
 - One validator and one writer per file kind: `customers` / `customers_writer`,
-  `orders` / `orders_writer`; `kinds` lists them.
+  `orders` / `orders_writer`, `users` / `users_writer` (an HR export); `kinds` lists
+  them.
 
 Adding a kind (say `channel-metrics`):
 

@@ -71,12 +71,13 @@ def map_headers(kind: str, headers: list[Any], extra: dict[str, str] | None = No
                 given: set[str] | None = None) -> tuple[dict[str, int], list[str]]:
     """Canonical column → index, and the headers that mean nothing (reported, ignored).
 
-    `extra` adds aliases (normalised header → column), e.g. custom field labels; `given`
-    names columns the import supplies for the whole file (they need no header).
+    `extra` adds aliases (normalised header → column), e.g. custom field labels; the
+    mapping file's own headers win over them. `given` names columns the import supplies for
+    the whole file (they need no header).
     Raises ValidationFailed for a header used twice or a missing required column.
     """
     table = column_table(kind)
-    aliases = {**table.aliases, **(extra or {})}
+    aliases = {**(extra or {}), **table.aliases}
     columns: dict[str, int] = {}
     unknown: list[str] = []
     for index, raw in enumerate(headers):

@@ -6,6 +6,7 @@ campaigns and existing customers (by external id) are resolved in bulk after the
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
@@ -23,14 +24,15 @@ from engine.importing.cells import (
     parse_date,
     parse_label,
 )
+from engine.importing.columns import normalise_header
 from engine.importing.lookups import campaigns_by_ref, lookup
 from engine.importing.plan import OBJECT, Plan, Progress, check_rows, diff
 from engine.importing.problems import Report
 from engine.importing.readers import Table
-from engine.models import Customer, CustomerSourceLink
+from engine.models import Customer, CustomerSourceLink, CustomFieldDefinition
 from engine.models import User as UserRow
 from engine.models.enums import Channel, CustomerSource, CustomerStage
-from engine.services import customers, org
+from engine.services import custom_fields, customers, org
 
 # Columns the import sets on a customer (besides code, owner, stage and bookkeeping).
 PLAIN = ("name", "industry", "contact_name", "contact_phone", "contact_email",
@@ -65,9 +67,12 @@ class CustomerRow:
     owner: UserRow
     external_id: str | None
     campaign_ref: str | None
+    # Custom field values of the file's custom columns (None: the cell is empty).
+    custom: dict[str, Any] = field(default_factory=dict)
     existing: dict[str, Any] | None = None
     changes: dict[str, list[Any]] = field(default_factory=dict)
     new_sources: bool = False
+    custom_fields: dict[str, Any] = field(default_factory=dict)  # what the record will hold
 
 
 CustomerPlan = Plan[CustomerRow]
@@ -95,15 +100,72 @@ class _Owners:
         return named[0], None
 
 
+CUSTOM = "custom_fields."  # the column of a custom field: CUSTOM + its key
+
+
+async def header_aliases() -> dict[str, str]:
+    """The headers of the customers' active custom fields: Chinese label, English label
+    and key (the mapping file's own headers win over them, and labels never equal one)."""
+    aliases: dict[str, str] = {}
+    for d in await custom_fields.definitions(custom_fields.CUSTOMER):
+        for text in (d.key, d.label_en, d.label):
+            if text:
+                aliases[normalise_header(text)] = CUSTOM + d.key
+    return aliases
+
+
+_YES = {"是", "true", "yes", "y", "1", "√", "✓"}
+_NO = {"否", "false", "no", "n", "0", "×", "✗"}
+
+
+def _custom_value(definition: CustomFieldDefinition, raw: Any) -> Any:
+    """A cell as the value of a custom field (ValueError or ValidationFailed if not)."""
+    kind = definition.field_type
+    if kind == custom_fields.NUMBER:
+        return parse_amount(raw)
+    if kind == custom_fields.DATE:
+        return parse_date(raw)[0].isoformat()
+    if kind == custom_fields.BOOLEAN:
+        if isinstance(raw, bool):
+            return raw
+        text = (cell_text(raw) or "").casefold()
+        if text in _YES or text in _NO:
+            return text in _YES
+        raise ValueError("not yes or no")
+    return cell_text(raw)
+
+
+def _custom_cells(number: int, cells: dict[str, Any], texts: dict[str, Any],
+                  custom: dict[str, CustomFieldDefinition], report: Report) -> dict[str, Any]:
+    given: dict[str, Any] = {}
+    for column, definition in custom.items():
+        text = texts.get(column)
+        if text is None:
+            given[definition.key] = None
+            continue
+        try:
+            given[definition.key] = custom_fields.check_value(
+                definition, _custom_value(definition, cells[column]))
+        except ValidationFailed as exc:
+            report.add(number, column, text, exc.message)
+        except ValueError:
+            report.add(number, column, text,
+                       f"{definition.label}: not a {definition.field_type} value")
+    return given
+
+
 async def validate(actor: Principal, table: Table, report: Report, progress: Progress
                    ) -> CustomerPlan:
     """Every row checked, campaigns and existing customers resolved: the plan to write."""
     owners = _Owners(await UserRow.all())
     zone = settings.current().zone
     today = clock.local_date(clock.now(), zone)
+    active = await custom_fields.definitions(custom_fields.CUSTOMER)
+    custom = {CUSTOM + d.key: d for d in active if CUSTOM + d.key in table.columns}
     plan = await check_rows(
         table, report, progress,
-        lambda number, cells: _check(actor, number, cells, report, owners, today, zone),
+        lambda number, cells: _check(actor, number, cells, report, owners, today, zone,
+                                     custom),
         "external id")
     # Campaigns (and the channel that must be one of theirs).
     campaigns = await campaigns_by_ref({i.campaign_ref for i in plan.items if i.campaign_ref})
@@ -121,8 +183,30 @@ async def validate(actor: Principal, table: Table, report: Report, progress: Pro
             report.add(item.row, "source_channel", channel,
                        f"{Channel.of(channel).label} is not a channel of campaign {ref}")
     await _match_existing(actor, plan.items, report)
+    _merge_custom(plan.items, active, report)
     plan.count()
     return plan
+
+
+def _merge_custom(items: list[CustomerRow], active: list[CustomFieldDefinition],
+                  report: Report) -> None:
+    """What each record's custom fields become: the file's cells over what the customer
+    has. A new customer, or one whose custom fields the file writes, needs every required
+    field (as customerCreate and customerUpdate)."""
+    for item in items:
+        before = dict((item.existing or {}).get("custom_fields") or {})
+        merged = {**before, **item.custom}
+        merged = {k: v for k, v in merged.items() if v is not None}
+        if item.existing is None or item.custom:
+            for d in active:
+                if d.required and merged.get(d.key) in (None, ""):
+                    # the file's header when it has the column, else the field's label
+                    column = CUSTOM + d.key if CUSTOM + d.key in report.headers else d.label
+                    report.add(item.row, column, None,
+                               f"{d.label} ({d.key}) is a required custom field")
+        item.custom_fields = merged
+        if item.existing is not None and merged != before:
+            item.changes["custom_fields"] = [before, merged]
 
 
 def _local_datetime(day: date, at: time | None, zone: tzinfo) -> datetime:
@@ -130,7 +214,8 @@ def _local_datetime(day: date, at: time | None, zone: tzinfo) -> datetime:
 
 
 def _check(actor: Principal, number: int, cells: dict[str, Any], report: Report,
-           owners: _Owners, today: date, zone: tzinfo) -> CustomerRow | None:
+           owners: _Owners, today: date, zone: tzinfo,
+           custom: dict[str, CustomFieldDefinition]) -> CustomerRow | None:
     """Convert and check one row; report each problem; None if the row is unusable."""
     before = report.count
     values: dict[str, Any] = {}
@@ -237,6 +322,7 @@ def _check(actor: Principal, number: int, cells: dict[str, Any], report: Report,
                        f"you may not import customers for {owner.username} (outside your "
                        "department)")
             owner = None
+    given = _custom_cells(number, cells, texts, custom, report) if custom else {}
     if report.count != before or owner is None:
         return None
     created_at = _local_datetime(*created, zone) if created else None
@@ -246,7 +332,7 @@ def _check(actor: Principal, number: int, cells: dict[str, Any], report: Report,
         row=number, values={k: values[k] for k in PLAIN}, sources=sources, stage=stage,
         created_at=created_at, stage_at=stage_at, owner=owner,
         external_id=values["external_id"],
-        campaign_ref=cell_text(cells.get("source_campaign")),
+        campaign_ref=cell_text(cells.get("source_campaign")), custom=given,
     )
 
 
@@ -255,9 +341,11 @@ async def _match_existing(actor: Principal, items: list[CustomerRow], report: Re
     keyed = [i for i in items if i.external_id is not None]
     existing: dict[str, dict[str, Any]] = {}
     fields_ = ("id", "external_id", "owner_id", "department_id", "stage", "stage_entered_at",
-               "version", *PLAIN)
+               "version", "custom_fields", *PLAIN)
     for row in await lookup(Customer, fields_, "external_id",
                             [i.external_id for i in keyed]):
+        if isinstance(row["custom_fields"], str):  # raw SQL on PostgreSQL: JSON as text
+            row["custom_fields"] = json.loads(row["custom_fields"])
         existing[row["external_id"]] = row
     if not existing:
         return

@@ -30,7 +30,7 @@ from engine.importing.customers import PLAIN, POTENTIAL, WON, CustomerPlan
 from engine.importing.plan import Progress
 from engine.log import request_id
 from engine.models import CustomerSourceLink, ImportJob
-from engine.services import customers
+from engine.services import customers, org
 
 _INSERT_COLUMNS = (
     "code", "external_id", *PLAIN, "stage", "stage_entered_at", "owner_id",
@@ -49,6 +49,8 @@ async def write(conn: BaseDBAsyncClient, actor: Principal, job: ImportJob, plan:
     rid = request_id.get()
     reason = f"import #{job.id} ({job.filename})"[:500]
     new = [i for i in plan.items if i.existing is None]
+    # owners were looked up before the transaction: none may have left since
+    await org.lock_active(conn, "owner", {i.owner.id for i in new})
     codes = await allocate_codes(conn, customers.CODE_PREFIX, len(new))
     timer = Timer(job.id)
     stage_rows: list[tuple[Any, ...]] = []
@@ -68,7 +70,8 @@ async def write(conn: BaseDBAsyncClient, actor: Principal, job: ImportJob, plan:
                 entered = item.stage_at or created
                 rows.append((code, item.external_id, *(item.values[k] for k in PLAIN),
                              item.stage, entered, item.owner.id, item.owner.department_id,
-                             actor.id, "{}", False, 1, created, now))
+                             actor.id, json.dumps(item.custom_fields, ensure_ascii=False),
+                             False, 1, created, now))
             if pipe is not None:  # ids drawn from the sequence as a block; binary COPY
                 id_list = all_ids[number * batch:number * batch + len(rows)]
                 await pipe.put("customer", ("id", *_INSERT_COLUMNS),
@@ -88,6 +91,8 @@ async def write(conn: BaseDBAsyncClient, actor: Principal, job: ImportJob, plan:
                                        item.values["deal_amount"] if item.stage == WON
                                        else None))
                 values = {k: v for k, v in item.values.items() if v is not None}
+                if item.custom_fields:
+                    values["custom_fields"] = item.custom_fields
                 audit_rows.append((
                     "customer", cid, "import", actor.id, actor.username, now, None,
                     item.stage, reason, json.dumps({
@@ -113,7 +118,7 @@ async def write(conn: BaseDBAsyncClient, actor: Principal, job: ImportJob, plan:
     timer.lap("customers")
     # Re-imported customers whose fields changed: one batched UPDATE.
     changed = [i for i in plan.items if i.existing is not None and i.changes]
-    update_columns = (*PLAIN, "stage", "stage_entered_at", "updated_at")
+    update_columns = (*PLAIN, "custom_fields", "stage", "stage_entered_at", "updated_at")
     update_rows = []
     relink: list[int] = []
     for item in changed:
@@ -121,7 +126,7 @@ async def write(conn: BaseDBAsyncClient, actor: Principal, job: ImportJob, plan:
         cid = int(current["id"])
         moved = current["stage"] != item.stage
         entered = item.stage_at or now
-        update_rows.append((*(item.values[k] for k in PLAIN), item.stage,
+        update_rows.append((*(item.values[k] for k in PLAIN), item.custom_fields, item.stage,
                             entered if moved else current["stage_entered_at"], now, cid))
         if moved:
             stage_rows.append((cid, "import", current["stage"], item.stage, entered, actor.id,

@@ -16,6 +16,8 @@ from engine.importing import (
     customers_writer,
     orders,
     orders_writer,
+    users,
+    users_writer,
 )
 from engine.importing.plan import Plan, Progress
 from engine.importing.problems import Report
@@ -31,12 +33,15 @@ class Kind(Generic[P]):
     validate: Callable[[Principal, Table, Report, Progress], Awaitable[P]]
     write: Callable[[BaseDBAsyncClient, Principal, ImportJob, P, Progress], Awaitable[None]]
     tables: tuple[str, ...]  # what a big import grows (PostgreSQL's statistics refreshed)
+    # Headers beyond the mapping file's (normalised header → column): custom field labels.
+    header_aliases: Callable[[], Awaitable[dict[str, str]]] | None = None
 
 
 KINDS: dict[str, Kind[Any]] = {kind.name: kind for kind in (
     Kind("customers", customers.validate, customers_writer.write,
-         ("customer", "customer_source", "customer_stage_change")),
+         ("customer", "customer_source", "customer_stage_change"), customers.header_aliases),
     Kind("orders", orders.validate, orders_writer.write, ("customer_order",)),
     Kind(channel_metrics.KIND, channel_metrics.validate, channel_metrics_writer.write,
          ("channel_metric",)),
+    Kind("users", users.validate, users_writer.write, ("app_user",)),
 )}

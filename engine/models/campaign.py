@@ -50,6 +50,8 @@ class Campaign(Versioned):
     submitted_at = fields.DatetimeField(null=True)
     approved_total = fields.DecimalField(max_digits=16, decimal_places=2, null=True)
     approved_at = fields.DatetimeField(null=True)
+    # Company-specific fields (custom_field_definition, record type campaign).
+    custom_fields: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
 
     class Meta:
         table = "campaign"

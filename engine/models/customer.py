@@ -120,19 +120,33 @@ class CustomerStageChange(Model):
 
 
 class CustomFieldDefinition(Versioned):
-    """A company-specific customer field (B2C: purchase frequency; manufacturing: …)."""
+    """A company-specific field of one record type (customer, follow-up or campaign).
+
+    Seed 000: fields are added or dropped by business (B2C: purchase frequency, order
+    value; manufacturing: equipment model, maintenance cycle). Values live in the record's
+    `custom_fields` JSON by `key`; engine/services/custom_fields.py checks every write
+    against the active definitions. Keys are unique across record types, so a key names
+    one field wherever it appears (filters, import headers, export columns).
+    """
 
     id = fields.IntField(primary_key=True)
+    record_type = fields.CharField(max_length=16, default="customer",
+                                   description="customer | follow_up | campaign")
     key = fields.CharField(max_length=64, unique=True)
-    label = fields.CharField(max_length=100)
+    label = fields.CharField(max_length=100)  # the Chinese label
+    label_en = fields.CharField(max_length=100, null=True, description="the English label")
     field_type = fields.CharField(max_length=16)
     choices: fields.JSONField[list[str]] = fields.JSONField(default=list)
     required = fields.BooleanField(default=False)
-    active = fields.BooleanField(default=True)
+    position = fields.IntField(default=0, description="display order within the record type")
+    active = fields.BooleanField(default=True)  # false once archived
+    archived_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "custom_field_definition"
         ordering = ("id",)
+        indexes = (Index(fields=("record_type", "active", "position", "id"),
+                         name="ix_custom_field_type"),)
 
 
 class CustomerOrder(Model):

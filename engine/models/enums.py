@@ -103,6 +103,12 @@ class CustomFieldType(LabelledEnum):
     CHOICE = "choice", "选项"
 
 
+class CustomFieldRecordType(LabelledEnum):
+    CUSTOMER = "customer", "客户"
+    FOLLOW_UP = "follow_up", "跟进记录"
+    CAMPAIGN = "campaign", "推广活动"
+
+
 class CampaignType(LabelledEnum):
     LIVE_STREAM = "live_stream", "线上直播"
     TRADE_SHOW = "trade_show", "线下展会"
@@ -278,3 +284,4 @@ class NotificationKind(LabelledEnum):
     TASK_ASSIGNED = "task_assigned", "任务分配"
     REMINDER = "reminder", "提醒"
     ESCALATION = "escalation", "升级通知"
+    HANDOVER = "handover", "工作交接"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.indexes import Index
 
@@ -39,6 +41,8 @@ class FollowUp(Versioned):
         "models.User", related_name=False, null=True, on_delete=fields.SET_NULL
     )
     completed_by_id: int | None
+    # Company-specific fields (custom_field_definition, record type follow_up).
+    custom_fields: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
 
     class Meta:
         table = "follow_up"

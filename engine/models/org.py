@@ -11,6 +11,8 @@ class Department(Versioned):
     id = fields.IntField(primary_key=True)
     code = fields.CharField(max_length=32, unique=True, description="stable key, e.g. east")
     name = fields.CharField(max_length=100)
+    # The department's key in the HR system (departmentsUpsert matches on it first).
+    external_id = fields.CharField(max_length=100, null=True, unique=True)
 
     class Meta:
         table = "department"
@@ -28,6 +30,9 @@ class User(Versioned):
     department_id: int | None
     email = fields.CharField(max_length=200, null=True)
     active = fields.BooleanField(default=True)
+    # The user's key in the HR system (usersUpsert and the users import match on it first).
+    external_id = fields.CharField(max_length=100, null=True, unique=True)
+    deactivated_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "app_user"

@@ -42,7 +42,7 @@ from engine.models.enums import (
     TaskStatus,
 )
 from engine.pagination import Page, empty_page, paginate
-from engine.services import notifications, org, products
+from engine.services import custom_fields, notifications, org, products
 from engine.versioning import versioned_update
 
 OBJECT = "campaign"
@@ -112,6 +112,8 @@ class CampaignInput:
     kpi_alert_threshold: Any = None
     # The catalogue products the campaign promotes, by code (active products only).
     product_codes: Sequence[str] | None = None
+    # Company-specific fields of campaigns (engine/services/custom_fields.py).
+    custom_fields: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,7 @@ class CampaignPatch:
     collaborators: Any = validation.UNSET
     kpi_alert_threshold: Any = validation.UNSET
     product_codes: Any = validation.UNSET
+    custom_fields: Any = validation.UNSET
 
 
 @dataclass(frozen=True)
@@ -537,6 +540,8 @@ async def create(actor: Principal, data: CampaignInput) -> Campaign:
     approval_initial = machines.workflow(APPROVAL_WORKFLOW).initial
     task_initial = machines.workflow(TASK_WORKFLOW).initial
     async with outbox.atomic() as conn:
+        values["custom_fields"] = await custom_fields.clean(conn, OBJECT, {},
+                                                            data.custom_fields)
         code = await codes.next_code(conn, CODE_PREFIX,
                                      clock.local_date(now, settings.current().zone))
         campaign = await Campaign.create(
@@ -624,6 +629,9 @@ async def update(actor: Principal, campaign_id: int, patch: CampaignPatch,
         if patch.owner_username is not U:
             owner = await org.resolve_user("owner_username", patch.owner_username)
             new["owner_id"] = owner.id
+        if patch.custom_fields is not U:
+            new["custom_fields"] = await custom_fields.clean(
+                conn, OBJECT, campaign.custom_fields, patch.custom_fields)
         changes = audit.diff({k: getattr(campaign, k) for k in new}, new)
         extra: dict[str, list[Any]] = {}
         if patch.channels is not U:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -26,7 +25,6 @@ from engine.models import (
     CustomerProduct,
     CustomerSourceLink,
     CustomerStageChange,
-    CustomFieldDefinition,
     FollowUp,
     User,
 )
@@ -35,11 +33,11 @@ from engine.models.enums import (
     CustomerSource,
     CustomerStage,
     CustomerStageEvent,
-    CustomFieldType,
     FollowUpStatus,
 )
 from engine.pagination import OrderKey, Page, empty_page, paginate
-from engine.services import org, products
+from engine.services import custom_fields, org, products
+from engine.services.custom_fields import Condition as CustomFieldCondition
 from engine.versioning import versioned_update
 
 OBJECT = "customer"
@@ -108,6 +106,8 @@ class CustomerFilter:
     source_campaign_id: int | None = None
     flagged_for_reassignment: bool | None = None
     product_code: str | None = None
+    # Conditions on custom field values (all must hold): a WHERE on the JSON column.
+    custom_fields: Sequence[CustomFieldCondition] = ()
     order: str = "created_desc"
 
 
@@ -190,65 +190,6 @@ def _clean_sources(raw: Iterable[Any] | None) -> list[str]:
     if raw is None:
         raise ValidationFailed("sources", "sources needs at least one value", rule="required")
     return [s.value for s in validation.enum_list("sources", CustomerSource, raw, required=True)]
-
-
-def _check_custom_value(definition: CustomFieldDefinition, value: Any) -> Any:
-    fname = f"custom_fields.{definition.key}"
-    kind = definition.field_type
-    if kind == CustomFieldType.STRING.value:
-        if not isinstance(value, str) or len(value) > 500:
-            raise ValidationFailed(fname, f"{fname} must be text (≤ 500 chars)", rule="type")
-    elif kind == CustomFieldType.NUMBER.value:
-        if isinstance(value, bool) or not isinstance(value, int | float | str):
-            raise ValidationFailed(fname, f"{fname} must be a number", rule="type")
-        try:
-            number = Decimal(str(value))
-        except ArithmeticError:
-            raise ValidationFailed(fname, f"{fname} must be a number", rule="type") from None
-        if not number.is_finite():
-            raise ValidationFailed(fname, f"{fname} must be a number", rule="type")
-        return str(number)
-    elif kind == CustomFieldType.DATE.value:
-        try:
-            return date.fromisoformat(str(value)).isoformat()
-        except ValueError:
-            raise ValidationFailed(fname, f"{fname} must be a date YYYY-MM-DD",
-                                   rule="type") from None
-    elif kind == CustomFieldType.BOOLEAN.value:
-        if not isinstance(value, bool):
-            raise ValidationFailed(fname, f"{fname} must be true or false", rule="type")
-    elif kind == CustomFieldType.CHOICE.value and value not in definition.choices:
-        raise ValidationFailed(
-            fname, f"{fname} must be one of {', '.join(definition.choices)}", rule="choice"
-        )
-    return value
-
-
-async def _clean_custom_fields(
-    conn: BaseDBAsyncClient, current: dict[str, Any], given: dict[str, Any] | None,
-) -> dict[str, Any]:
-    """Merge `given` into `current` (null removes a key) and check against definitions."""
-    if given is not None and not isinstance(given, dict):
-        raise ValidationFailed("custom_fields", "custom_fields must be an object", rule="type")
-    definitions = {
-        d.key: d for d in await CustomFieldDefinition.filter(active=True).using_db(conn)
-    }
-    merged = dict(current)
-    for key, value in (given or {}).items():
-        if key not in definitions:
-            raise ValidationFailed(
-                f"custom_fields.{key}", f"no custom field {key!r} is defined", rule="unknown"
-            )
-        if value is None:
-            merged.pop(key, None)
-        else:
-            merged[key] = _check_custom_value(definitions[key], value)
-    for key, definition in definitions.items():
-        if definition.required and merged.get(key) in (None, ""):
-            raise ValidationFailed(
-                f"custom_fields.{key}", f"custom field {key!r} is required", rule="required"
-            )
-    return merged
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -384,7 +325,7 @@ async def query(actor: Principal, flt: CustomerFilter) -> QuerySet[Customer] | N
     if flt.product_code and flt.product_code.strip():
         qs = qs.filter(id__in=Subquery(CustomerProduct.filter(
             product__code=flt.product_code.strip().upper()).values("customer_id")))
-    return qs
+    return await custom_fields.filtered(qs, OBJECT, flt.custom_fields)
 
 
 async def sources_of(customer_ids: Iterable[int]) -> dict[int, list[str]]:
@@ -448,7 +389,9 @@ async def create(actor: Principal, data: CustomerInput) -> Customer:
     now = clock.now()
     initial = machines.workflow(WORKFLOW).initial
     async with outbox.atomic() as conn:
-        values["custom_fields"] = await _clean_custom_fields(conn, {}, data.custom_fields)
+        await org.lock_active(conn, "owner_username", [owner.id])
+        values["custom_fields"] = await custom_fields.clean(conn, OBJECT, {},
+                                                            data.custom_fields)
         code = await codes.next_code(conn, CODE_PREFIX, clock.local_date(now, cfg.zone))
         customer = await Customer.create(
             using_db=conn,
@@ -496,8 +439,8 @@ async def update(
                 conn, values.get("source_campaign_id", customer.source_campaign_id),
                 values.get("source_channel", customer.source_channel))
         if patch.custom_fields is not validation.UNSET:
-            values["custom_fields"] = await _clean_custom_fields(
-                conn, customer.custom_fields, patch.custom_fields
+            values["custom_fields"] = await custom_fields.clean(
+                conn, OBJECT, customer.custom_fields, patch.custom_fields
             )
         after = {f: getattr(customer, f) for f in CONTACT_FIELDS} | values
         _require_contact(after)
@@ -600,6 +543,7 @@ async def reassign(
         require(actor, OBJECT, "reassign", customer.owner_id, customer.department_id)
         # The new owner must be within the actor's reach too (a manager: their department).
         require(actor, OBJECT, "reassign", new_owner.id, new_owner.department_id)
+        await org.lock_active(conn, "owner_username", [new_owner.id])
         if new_owner.id == customer.owner_id:
             if expected_version is not None and expected_version != customer.version:
                 raise Conflict(OBJECT, customer.id, customer.version)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from tortoise.queryset import QuerySet
@@ -40,7 +41,7 @@ from engine.export_formats import (
     csv_stream,
     xlsx_stream,
 )
-from engine.models import Campaign, Department, User
+from engine.models import Campaign, CustomFieldDefinition, Department, User
 from engine.models.enums import (
     ApprovalState,
     BudgetCategory,
@@ -56,7 +57,7 @@ from engine.models.enums import (
     LabelledEnum,
 )
 from engine.pagination import ID_DESC, OrderKey, batches
-from engine.services import campaigns, customers, follow_ups
+from engine.services import campaigns, custom_fields, customers, follow_ups
 
 TABLES = ("customers", "campaigns", "follow-ups", "effect-analysis", "permissions")
 FORMATS = ("csv", "xlsx")
@@ -132,6 +133,33 @@ def local(at: datetime | None) -> datetime | None:
     if at is None:
         return None
     return at.astimezone(settings.current().zone).replace(tzinfo=None)
+
+
+def custom_columns(defs: Sequence[CustomFieldDefinition]) -> tuple[Column, ...]:
+    """A column per active custom field, after the table's own: headed by its labels."""
+    kinds = {custom_fields.NUMBER: NUMBER, custom_fields.DATE: DATE}
+    return tuple(Column(f"custom_fields.{d.key}", d.label, d.label_en or d.key,
+                        kinds.get(d.field_type, "text"), 14) for d in defs)
+
+
+def custom_cells(defs: Sequence[CustomFieldDefinition], values: Mapping[str, Any],
+                 lang: str) -> list[Any]:
+    """A record's custom field values in `custom_columns` order, typed for the sheet."""
+    cells: list[Any] = []
+    for d in defs:
+        value = (values or {}).get(d.key)
+        if value is None:
+            cells.append(None)
+        elif d.field_type == custom_fields.NUMBER:
+            number = Decimal(str(value))
+            cells.append(int(number) if number == number.to_integral_value() else number)
+        elif d.field_type == custom_fields.DATE:
+            cells.append(date.fromisoformat(str(value)))
+        elif d.field_type == custom_fields.BOOLEAN:
+            cells.append(yes_no(bool(value), lang))
+        else:
+            cells.append(str(value))
+    return cells
 
 
 async def rows_of(queryset: QuerySet[Any] | None, order: Sequence[OrderKey] = ID_DESC,
@@ -260,12 +288,41 @@ PARAMS: dict[str, tuple[Param, ...]] = {
 RESERVED = ("lang",)
 
 
+CUSTOM_PARAM = "customFields."  # customFields.<key>[.min|.max|.contains|.isSet]=value
+
+
+def _custom_condition(name: str, values: Sequence[str]) -> custom_fields.Condition:
+    """A custom field filter as a query parameter: `customFields.<key>=v` (several values,
+    comma-separated or repeated: any of them), `.min`, `.max`, `.contains`, `.isSet`."""
+    key, _, op = name[len(CUSTOM_PARAM):].partition(".")
+    if op == "":
+        items = [v.strip() for raw in values for v in raw.split(",") if v.strip()]
+        if not items:
+            raise ValidationFailed(name, f"{name} must not be empty", rule="required")
+        return (custom_fields.Condition(key=key, equals=items[0]) if len(items) == 1
+                else custom_fields.Condition(key=key, one_of=items))
+    if op == "isSet":
+        return custom_fields.Condition(
+            key=key, is_set=_parse(Param(name, "is_set", "bool"), values))
+    if op not in ("min", "max", "contains"):
+        raise ValidationFailed(name, f"{name}: use customFields.<key>, .min, .max, .contains "
+                               "or .isSet", rule="unknown")
+    value = _one(name, values)
+    if op == "contains":
+        return custom_fields.Condition(key=key, contains=value)
+    return (custom_fields.Condition(key=key, min=value) if op == "min"
+            else custom_fields.Condition(key=key, max=value))
+
+
 def parse_params(table: str, params: Mapping[str, Sequence[str]]) -> dict[str, Any]:
     """Query parameters → engine filter fields; an unknown or bad one names itself."""
     spec = {p.name: p for p in PARAMS[table]}
     out: dict[str, Any] = {}
     for name, values in params.items():
         if name in RESERVED:
+            continue
+        if table == "customers" and name.startswith(CUSTOM_PARAM):
+            out.setdefault("custom_fields", []).append(_custom_condition(name, values))
             continue
         param = spec.get(name)
         if param is None:
@@ -398,11 +455,13 @@ CUSTOMER_READ = (
     "id", "code", "name", "industry", "source_campaign_id", "source_channel", "contact_name",
     "contact_phone", "contact_email", "contact_wechat", "needs_summary", "stage",
     "stage_entered_at", "owner_id", "department_id", "last_follow_up_date", "deal_amount",
-    "lost_reason", "flagged_for_reassignment", "notes", "created_at", "updated_at")
+    "lost_reason", "flagged_for_reassignment", "notes", "created_at", "updated_at",
+    "custom_fields")
 # (updated_at: a customers order key)
 
 
-def _customer_rows(actor: Principal, lang: str, flt: customers.CustomerFilter, names: Names
+def _customer_rows(actor: Principal, lang: str, flt: customers.CustomerFilter, names: Names,
+                   extra: Sequence[CustomFieldDefinition] = ()
                    ) -> Callable[[], AsyncIterator[list[Any]]]:
     async def rows() -> AsyncIterator[list[Any]]:
         campaign_codes: dict[int, str] = {}
@@ -433,7 +492,7 @@ def _customer_rows(actor: Principal, lang: str, flt: customers.CustomerFilter, n
                     names.username(c["owner_id"]), names.department(c["department_id"]),
                     c["last_follow_up_date"], c["deal_amount"], c["lost_reason"],
                     yes_no(c["flagged_for_reassignment"], lang), c["notes"],
-                    local(c["created_at"]),
+                    local(c["created_at"]), *custom_cells(extra, c["custom_fields"], lang),
                 ]
 
     return rows
@@ -451,7 +510,8 @@ async def _campaign_batches(actor: Principal, flt: campaigns.CampaignFilter
         yield page
 
 
-def _campaign_rows(actor: Principal, lang: str, flt: campaigns.CampaignFilter, names: Names
+def _campaign_rows(actor: Principal, lang: str, flt: campaigns.CampaignFilter, names: Names,
+                   extra: Sequence[CustomFieldDefinition] = ()
                    ) -> Callable[[], AsyncIterator[list[Any]]]:
     sep = "；" if lang == "zh" else "; "
 
@@ -485,6 +545,7 @@ def _campaign_rows(actor: Principal, lang: str, flt: campaigns.CampaignFilter, n
                         for x in c.collaborators or []
                     ),
                     local(c.created_at),
+                    *custom_cells(extra, c.custom_fields, lang),
                 ]
 
     return rows
@@ -507,7 +568,8 @@ def _budget_line_rows(actor: Principal, lang: str, flt: campaigns.CampaignFilter
     return rows
 
 
-def _follow_up_rows(actor: Principal, lang: str, flt: follow_ups.FollowUpFilter, names: Names
+def _follow_up_rows(actor: Principal, lang: str, flt: follow_ups.FollowUpFilter, names: Names,
+                    extra: Sequence[CustomFieldDefinition] = ()
                     ) -> Callable[[], AsyncIterator[list[Any]]]:
     async def rows() -> AsyncIterator[list[Any]]:
         order = follow_ups.ORDERS[flt.order]
@@ -523,7 +585,7 @@ def _follow_up_rows(actor: Principal, lang: str, flt: follow_ups.FollowUpFilter,
                     local(f.due_at), names.user(f.assignee_id),
                     enum_text(FollowUpStatus, f.status, lang),
                     texts.in_lang(f.status_reason, lang),
-                    local(f.completed_at),
+                    local(f.completed_at), *custom_cells(extra, f.custom_fields, lang),
                 ]
 
     return rows
@@ -613,17 +675,21 @@ async def prepare(
     sheets: list[Sheet]
     if table == "customers":
         cflt = customers.CustomerFilter(**flt)
-        sheets = [Sheet(title, CUSTOMER_COLUMNS, _customer_rows(actor, lang, cflt, names), lang)]
+        extra = await custom_fields.definitions(custom_fields.CUSTOMER)
+        sheets = [Sheet(title, CUSTOMER_COLUMNS + custom_columns(extra),
+                        _customer_rows(actor, lang, cflt, names, extra), lang)]
         count = await count_of(await customers.query(actor, cflt))
     elif table == "follow-ups":
         fflt = follow_ups.FollowUpFilter(**flt)
-        sheets = [Sheet(title, FOLLOW_UP_COLUMNS, _follow_up_rows(actor, lang, fflt, names),
-                        lang)]
+        extra = await custom_fields.definitions(custom_fields.FOLLOW_UP)
+        sheets = [Sheet(title, FOLLOW_UP_COLUMNS + custom_columns(extra),
+                        _follow_up_rows(actor, lang, fflt, names, extra), lang)]
         count = await count_of(await follow_ups.query(actor, fflt))
     elif table == "campaigns":
         pflt = campaigns.CampaignFilter(**flt)
-        sheets = [Sheet(title, CAMPAIGN_COLUMNS, _campaign_rows(actor, lang, pflt, names),
-                        lang)]
+        extra = await custom_fields.definitions(custom_fields.CAMPAIGN)
+        sheets = [Sheet(title, CAMPAIGN_COLUMNS + custom_columns(extra),
+                        _campaign_rows(actor, lang, pflt, names, extra), lang)]
         if fmt == "xlsx":
             sheets.append(Sheet(TITLES["budget-lines"][0 if lang == "zh" else 1],
                                 BUDGET_LINE_COLUMNS, _budget_line_rows(actor, lang, pflt),
@@ -651,7 +717,8 @@ async def prepare(
         table=table, fmt=fmt, lang=lang, sheets=sheets, row_count=count,
         filename=filename, ascii_filename=ascii_name,
         media_type=CSV_MEDIA_TYPE if fmt == "csv" else XLSX_MEDIA_TYPE,
-        filters=flt,
+        filters={k: [c.as_dict() for c in v] if k == "custom_fields" else v
+                 for k, v in flt.items()},
     )
     await _audit(actor, export)
     return export

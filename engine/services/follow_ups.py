@@ -38,7 +38,7 @@ from engine.models.enums import (
     FollowUpStatus,
 )
 from engine.pagination import OrderKey, Page, empty_page, paginate
-from engine.services import customers
+from engine.services import custom_fields, customers, org
 from engine.versioning import versioned_update
 
 OBJECT = "follow_up"
@@ -57,6 +57,8 @@ class FollowUpInput:
     due_date: date | None = None
     due_at: datetime | None = None
     follow_up_date: date | None = None
+    # Company-specific fields of follow-ups (engine/services/custom_fields.py).
+    custom_fields: dict[str, Any] | None = None
 
 
 ORDERS: dict[str, tuple[OrderKey, ...]] = {
@@ -132,6 +134,11 @@ async def create(actor: Principal, data: FollowUpInput) -> FollowUp:
     require(actor, OBJECT, "create", *_rel_args(customer))
     status = machines.workflow(WORKFLOW).initial
     async with outbox.atomic() as conn:
+        # the owner as of this transaction: a handover may have moved the customer
+        customer = await Customer.filter(id=customer.id).using_db(conn).get()
+        await org.lock_active(conn, "customer_id", [customer.owner_id])
+        values["custom_fields"] = await custom_fields.clean(conn, OBJECT, {},
+                                                            data.custom_fields)
         code = await codes.next_code(conn, CODE_PREFIX, today)
         row = await FollowUp.create(
             using_db=conn,

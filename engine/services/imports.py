@@ -239,8 +239,9 @@ async def run_job(job: ImportJob, actor: Principal, source: Source,
 
 async def _process(job: ImportJob, actor: Principal, source: Source,
                    progress: _Progress, defaults: dict[str, str]) -> None:
-    with readers.open_table(source, job.filename, job.kind, defaults=defaults) as table:
-        kind = kinds.KINDS[job.kind]
+    kind = kinds.KINDS[job.kind]
+    extra = await kind.header_aliases() if kind.header_aliases is not None else None
+    with readers.open_table(source, job.filename, job.kind, extra, defaults=defaults) as table:
         report = Report({c: table.headers[i] for c, i in table.columns.items()}, PROBLEM_CAP)
         progress.start(VALIDATING, table.total_rows)
         plan = await kind.validate(actor, table, report, progress)

@@ -1,4 +1,4 @@
-"""The organisation: departments, users (with their roles) and custom field definitions.
+"""The organisation: departments and users (with their roles).
 
 Admins (or a portal's user sync) maintain these; every change is audited like any other.
 """
@@ -16,11 +16,10 @@ from tortoise.expressions import Q
 
 from engine import audit, db, outbox, validation
 from engine.authz import Principal, require
-from engine.errors import Conflict, NotFound, ValidationFailed
-from engine.models import Customer, CustomFieldDefinition, Department, User
-from engine.models.enums import CustomFieldType, Role
+from engine.errors import ValidationFailed
+from engine.models import Department, User
+from engine.models.enums import Role
 from engine.pagination import OrderKey, Page, paginate
-from engine.versioning import versioned_update
 
 OWNER_ROLES = frozenset({Role.SALES_REP.value, Role.SALES_MANAGER.value})
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -90,6 +89,25 @@ async def resolve_owner(field: str, username: str) -> User:
     return user
 
 
+async def lock_active(conn: BaseDBAsyncClient, field: str, user_ids: Iterable[int]) -> None:
+    """Re-read users a write is about to make owners, inside its transaction and locked
+    (FOR SHARE on PostgreSQL; SQLite's transactions are serial anyway): a user deactivated
+    since the write looked them up is refused, and a deactivation running meanwhile waits
+    for this write and then hands its records over too (engine/services/offboarding.py)."""
+    wanted = sorted(set(user_ids))
+    if not wanted:
+        return
+    marks = db.placeholders(conn, len(wanted))
+    share = " FOR SHARE" if db.dialect_of(conn) == "postgres" else ""
+    rows = await db.fetch_all(
+        conn, f"SELECT id, username, active FROM app_user WHERE id IN ({', '.join(marks)}) "
+        f"ORDER BY id{share}", wanted)
+    gone = [r["username"] for r in rows if not r["active"]]
+    if gone or len(rows) != len(wanted):
+        raise ValidationFailed(field, f"{', '.join(gone) or 'a user'} is no longer active",
+                               rule="unknown_user")
+
+
 async def managers_of(department_id: int | None) -> list[User]:
     return (await managers_by_department([department_id])).get(department_id or -1, [])
 
@@ -152,15 +170,6 @@ async def list_departments(
     return await paginate(Department.all(), first=first, after=after, order=(OrderKey("id"),))
 
 
-async def list_custom_fields(
-    actor: Principal, *, first: int | None, after: str | None
-) -> Page[CustomFieldDefinition]:
-    require(actor, "org", "read", None, None)
-    return await paginate(
-        CustomFieldDefinition.all(), first=first, after=after, order=(OrderKey("id"),)
-    )
-
-
 # -- changing (admin) ------------------------------------------------------------------
 
 
@@ -188,6 +197,36 @@ async def create_department(actor: Principal, code: str, name: str) -> Departmen
     return dept
 
 
+def clean_username(raw: str | None) -> str:
+    uname = validation.required_text("username", raw, max_len=64).lower()
+    if not _USERNAME.match(uname):
+        raise ValidationFailed(
+            "username", "username: lower-case letters, digits, '.', '_' or '-'", rule="format"
+        )
+    return uname
+
+
+def check_department(role: str, department_id: int | None) -> None:
+    if role in OWNER_ROLES and department_id is None:
+        raise ValidationFailed(
+            "department_code", "sales staff need a department", rule="required"
+        )
+
+
+async def insert_user(conn: BaseDBAsyncClient, actor: Principal, values: dict[str, Any]
+                      ) -> User:
+    """A new user from checked values (username unique), audited."""
+    if await User.filter(username=values["username"]).using_db(conn).exists():
+        raise ValidationFailed("username", f"user {values['username']!r} exists",
+                               rule="unique")
+    user = await User.create(using_db=conn, **values)
+    await audit.write_event(
+        conn, actor, "user", user.id, "create",
+        changes={k: [None, v] for k, v in values.items()}, version=1,
+    )
+    return user
+
+
 async def create_user(
     actor: Principal,
     *,
@@ -198,132 +237,14 @@ async def create_user(
     email: str | None = None,
 ) -> User:
     require(actor, "org", "manage", None, None)
-    uname = validation.required_text("username", username, max_len=64).lower()
-    if not _USERNAME.match(uname):
-        raise ValidationFailed(
-            "username", "username: lower-case letters, digits, '.', '_' or '-'", rule="format"
-        )
     values: dict[str, Any] = {
-        "username": uname,
+        "username": clean_username(username),
         "display_name": validation.required_text("display_name", display_name, max_len=100),
         "role": validation.enum_value("role", Role, role).value,
         "email": validation.email("email", email),
     }
     dept = await department_by_code(department_code)
     values["department_id"] = dept.id if dept else None
-    if values["role"] in OWNER_ROLES and dept is None:
-        raise ValidationFailed(
-            "department_code", "sales staff need a department", rule="required"
-        )
+    check_department(values["role"], values["department_id"])
     async with outbox.atomic() as conn:
-        if await User.filter(username=uname).using_db(conn).exists():
-            raise ValidationFailed("username", f"user {uname!r} exists", rule="unique")
-        user = await User.create(using_db=conn, **values)
-        await audit.write_event(
-            conn, actor, "user", user.id, "create",
-            changes={k: [None, v] for k, v in values.items()}, version=1,
-        )
-    return user
-
-
-@dataclass(frozen=True)
-class UserPatch:
-    display_name: Any = validation.UNSET
-    role: Any = validation.UNSET
-    department_code: Any = validation.UNSET
-    email: Any = validation.UNSET
-    active: Any = validation.UNSET
-
-
-async def update_user(
-    actor: Principal, user_id: int, patch: UserPatch, expected_version: int | None
-) -> User:
-    require(actor, "org", "manage", None, None)
-    async with outbox.atomic() as conn:
-        user = await User.filter(id=user_id).using_db(conn).first()
-        if user is None:
-            raise NotFound("user", user_id)
-        if expected_version is not None and user.version != expected_version:
-            raise Conflict("user", user_id, user.version)
-        new: dict[str, Any] = {}
-        if patch.display_name is not validation.UNSET:
-            new["display_name"] = validation.required_text(
-                "display_name", patch.display_name, max_len=100
-            )
-        if patch.role is not validation.UNSET:
-            new["role"] = validation.enum_value("role", Role, patch.role).value
-        if patch.department_code is not validation.UNSET:
-            dept = await department_by_code(patch.department_code)
-            new["department_id"] = dept.id if dept else None
-        if patch.email is not validation.UNSET:
-            new["email"] = validation.email("email", patch.email)
-        if patch.active is not validation.UNSET:
-            if patch.active is None:
-                raise ValidationFailed("active", "active cannot be null", rule="required")
-            new["active"] = bool(patch.active)
-        role = new.get("role", user.role)
-        dept_id = new.get("department_id", user.department_id)
-        if role in OWNER_ROLES and dept_id is None:
-            raise ValidationFailed(
-                "department_code", "sales staff need a department", rule="required"
-            )
-        changes = audit.diff({k: getattr(user, k) for k in new}, new)
-        if not changes:
-            return user
-        version = await versioned_update(
-            conn, user, "user", expected_version, {k: new[k] for k in changes}
-        )
-        if "department_id" in changes:
-            # A customer's department is its owner's: keep the scope column in step.
-            await Customer.filter(owner_id=user.id).using_db(conn).update(
-                department_id=new["department_id"]
-            )
-        await audit.write_event(
-            conn, actor, "user", user.id, "update", changes=changes, version=version
-        )
-    return user
-
-
-async def define_custom_field(
-    actor: Principal,
-    *,
-    key: str,
-    label: str,
-    field_type: str,
-    choices: list[str] | None = None,
-    required: bool = False,
-    active: bool = True,
-) -> CustomFieldDefinition:
-    """Create or redefine a company-specific customer field (by key)."""
-    require(actor, "org", "manage", None, None)
-    key_v = validation.required_text("key", key, max_len=64)
-    if not re.match(r"^[a-zA-Z][a-zA-Z0-9_]*$", key_v):
-        raise ValidationFailed("key", "key: letters, digits and '_', starting with a letter",
-                               rule="format")
-    values: dict[str, Any] = {
-        "label": validation.required_text("label", label, max_len=100),
-        "field_type": validation.enum_value("field_type", CustomFieldType, field_type).value,
-        "choices": [validation.required_text("choices", c, max_len=100) for c in choices or []],
-        "required": bool(required),
-        "active": bool(active),
-    }
-    if values["field_type"] == CustomFieldType.CHOICE.value and not values["choices"]:
-        raise ValidationFailed("choices", "a choice field needs choices", rule="required")
-    async with outbox.atomic() as conn:
-        existing = await CustomFieldDefinition.filter(key=key_v).using_db(conn).first()
-        if existing is None:
-            definition = await CustomFieldDefinition.create(using_db=conn, key=key_v, **values)
-            await audit.write_event(
-                conn, actor, "custom_field", definition.id, "create",
-                changes={"key": [None, key_v], **{k: [None, v] for k, v in values.items()}},
-                version=1,
-            )
-            return definition
-        changes = audit.diff({k: getattr(existing, k) for k in values}, values)
-        if changes:
-            version = await versioned_update(conn, existing, "custom_field", None, values)
-            await audit.write_event(
-                conn, actor, "custom_field", existing.id, "update", changes=changes,
-                version=version,
-            )
-        return existing
+        return await insert_user(conn, actor, values)

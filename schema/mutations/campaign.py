@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import strawberry
+from strawberry.scalars import JSON
 
 from engine import validation
 from engine.services import campaigns
@@ -103,6 +104,8 @@ class CampaignCreateInput:
     product_codes: list[str] | None = strawberry.field(
         default=None, description="Codes of the catalogue products it promotes (active ones, "
         "at most 20).")
+    custom_fields: JSON | None = strawberry.field(
+        default=None, description="Values of the company's custom campaign fields, by key.")
 
 
 @strawberry.input(description="Plan fields to change; omitted fields stay. Lists replace.")
@@ -128,6 +131,8 @@ class CampaignUpdateInput:
     product_codes: list[str] | None = strawberry.field(
         default=strawberry.UNSET, description="Replace the promoted products (codes; null or "
         "[]: none).")
+    custom_fields: JSON | None = strawberry.field(
+        default=strawberry.UNSET, description="Custom values to set; a null value removes one.")
 
 
 CampaignResult = Annotated[
@@ -190,6 +195,7 @@ class CampaignMutation:
             collaborators=_collaborators(input.collaborators),
             kpi_alert_threshold=input.kpi_alert_threshold,
             product_codes=input.product_codes,
+            custom_fields=cast(dict[str, Any] | None, input.custom_fields),
         )
         return await mutate(lambda: campaigns.create(actor, data), presenter(actor))
 
@@ -214,6 +220,7 @@ class CampaignMutation:
             collaborators=_maybe(input.collaborators, _collaborators),
             kpi_alert_threshold=patched(input.kpi_alert_threshold),
             product_codes=patched(input.product_codes),
+            custom_fields=patched(input.custom_fields),
         )
         return await mutate(
             lambda: campaigns.update(actor, parse_id("id", id), patch, expected_version),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any, cast
 
 import strawberry
+from strawberry.scalars import JSON
 
 from engine.services import follow_ups
 from engine.validation import parse_id
@@ -45,6 +46,9 @@ class FollowUpCreateInput:
     follow_up_date: date | None = strawberry.field(
         default=None, description="Day of the contact (default: today, company time)."
     )
+    custom_fields: JSON | None = strawberry.field(
+        default=None, description="Values of the company's custom follow-up fields, by key."
+    )
 
 
 FollowUpCreateResult = Annotated[
@@ -78,6 +82,7 @@ class FollowUpMutation:
             method=value_of(input.method), summary=input.summary,
             feedback=value_of(input.feedback), next_action=input.next_action,
             due_date=input.due_date, due_at=input.due_at, follow_up_date=input.follow_up_date,
+            custom_fields=cast(dict[str, Any] | None, input.custom_fields),
         )
         return await mutate(lambda: follow_ups.create(actor, data), FollowUp.from_row)
 

@@ -35,7 +35,8 @@ async def _read(file: Any) -> tuple[bytes, str]:
 @strawberry.type
 class ImportMutation:
     @strawberry.mutation(
-        description="Upload a CSV (UTF-8 or GB18030) or XLSX file of customers or orders and "
+        description="Upload a CSV (UTF-8 or GB18030) or XLSX file of customers, orders or "
+        "users (an HR export) and "
         "start importing it (multipart request: the file in variable `file`). The job runs "
         "in the background in the server process that received the upload; poll "
         "importJob(id). Admins import for everyone, sales managers for their department's "

@@ -6,14 +6,14 @@ from typing import Annotated
 
 import strawberry
 
-from engine.services import org
+from engine.services import org, people
 from engine.validation import parse_id
 from schema.context import Info
-from schema.enums import CustomFieldType, Role, value_of
+from schema.enums import Role, value_of
 from schema.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError, mutate
 from schema.mutations.customer import patched
 from schema.types.common import ExpectedVersion, RecordId, arg
-from schema.types.org import CustomFieldDefinition, Department, User
+from schema.types.org import Department, User
 
 
 @strawberry.input(description="A new user.")
@@ -38,16 +38,6 @@ class UserUpdateInput:
     active: bool | None = strawberry.field(default=strawberry.UNSET, description="Active.")
 
 
-@strawberry.input(description="Create or redefine a custom customer field (by key).")
-class CustomFieldDefineInput:
-    key: str = strawberry.field(description="Key used in customFields.")
-    label: str = strawberry.field(description="Label.")
-    field_type: CustomFieldType = strawberry.field(description="Type.")
-    choices: list[str] | None = strawberry.field(default=None, description="For CHOICE.")
-    required: bool = strawberry.field(default=False, description="Required on every customer.")
-    active: bool = strawberry.field(default=True, description="Accepted on input.")
-
-
 DepartmentCreateResult = Annotated[
     Department | ValidationError | ForbiddenError,
     strawberry.union("DepartmentCreateResult", description="The department, or why not."),
@@ -60,11 +50,6 @@ UserUpdateResult = Annotated[
     User | NotFoundError | ValidationError | ForbiddenError | ConflictError,
     strawberry.union("UserUpdateResult", description="The user, or why not."),
 ]
-CustomFieldDefineResult = Annotated[
-    CustomFieldDefinition | ValidationError | ForbiddenError,
-    strawberry.union("CustomFieldDefineResult", description="The definition, or why not."),
-]
-
 
 @strawberry.type
 class OrgMutation:
@@ -103,7 +88,7 @@ class OrgMutation:
     ) -> UserUpdateResult:
         actor = info.context.actor
         role = patched(input.role)
-        patch = org.UserPatch(
+        patch = people.UserPatch(
             display_name=patched(input.display_name),
             role=value_of(role) if role else role,
             department_code=patched(input.department_code),
@@ -111,19 +96,6 @@ class OrgMutation:
             active=patched(input.active),
         )
         return await mutate(
-            lambda: org.update_user(actor, parse_id("id", id), patch, expected_version),
+            lambda: people.update_user(actor, parse_id("id", id), patch, expected_version),
             User.from_row,
-        )
-
-    @strawberry.mutation(description="Define a custom customer field (admins).")
-    async def custom_field_define(
-        self, info: Info, input: Annotated[CustomFieldDefineInput, arg("The definition.")]
-    ) -> CustomFieldDefineResult:
-        actor = info.context.actor
-        return await mutate(
-            lambda: org.define_custom_field(
-                actor, key=input.key, label=input.label, field_type=value_of(input.field_type),
-                choices=input.choices, required=input.required, active=input.active,
-            ),
-            CustomFieldDefinition.from_row,
         )

@@ -5,13 +5,34 @@ from __future__ import annotations
 from typing import Annotated
 
 import strawberry
+from strawberry.scalars import JSON
 
-from engine.services import customers, org
+from engine.services import custom_fields, customers, org
 from engine.validation import parse_id
 from schema.context import Info
 from schema.enums import CustomerOrder, CustomerSource, CustomerStage, value_of, values_of
 from schema.types.common import After, Connection, First, arg, connection, selects
 from schema.types.customer import Customer
+
+
+@strawberry.input(
+    description="A condition on one custom field's value; every operator given must hold. "
+    "Values are given as the field's type takes them (text, a number, YYYY-MM-DD, true/false, "
+    "one of the choices)."
+)
+class CustomFieldCondition:
+    key: str = strawberry.field(description="The custom field's key.")
+    equals: JSON | None = strawberry.field(default=None, description="Exactly this value.")
+    one_of: list[JSON] | None = strawberry.field(
+        default=None, description="Any of these values.")
+    min: JSON | None = strawberry.field(
+        default=None, description="At least this (NUMBER and DATE fields).")
+    max: JSON | None = strawberry.field(
+        default=None, description="At most this (NUMBER and DATE fields).")
+    contains: str | None = strawberry.field(
+        default=None, description="Contains this text, any case (STRING fields).")
+    is_set: bool | None = strawberry.field(
+        default=None, description="true: has a value; false: has none.")
 
 
 @strawberry.input(description="Narrow a customer list; all conditions must hold.")
@@ -40,6 +61,9 @@ class CustomerFilter:
     product_code: str | None = strawberry.field(
         default=None, description="Interested in the catalogue product with this code."
     )
+    custom_fields: list[CustomFieldCondition] | None = strawberry.field(
+        default=None, description="Conditions on custom field values (at most 10)."
+    )
 
 
 def to_engine_filter(flt: CustomerFilter | None, order: CustomerOrder) -> customers.CustomerFilter:
@@ -57,6 +81,9 @@ def to_engine_filter(flt: CustomerFilter | None, order: CustomerOrder) -> custom
         if f.source_campaign_id else None,
         flagged_for_reassignment=f.flagged_for_reassignment,
         product_code=f.product_code,
+        custom_fields=[custom_fields.Condition(
+            key=c.key, equals=c.equals, one_of=list(c.one_of or []), min=c.min, max=c.max,
+            contains=c.contains, is_set=c.is_set) for c in f.custom_fields or []],
         order=value_of(order),
     )
 

@@ -8,10 +8,10 @@ import strawberry
 
 from engine import machines
 from engine.errors import ValidationFailed
-from engine.services import org
+from engine.services import custom_fields, org
 from engine.validation import parse_id
 from schema.context import Info
-from schema.enums import LABELLED, Role, value_of
+from schema.enums import LABELLED, CustomFieldRecordType, Role, value_of
 from schema.types.common import After, Connection, EnumLabel, First, arg, connection, labels
 from schema.types.org import CustomFieldDefinition, Department, User
 
@@ -95,11 +95,20 @@ class OrgQuery:
         page = await org.list_departments(info.context.actor, first=first, after=after)
         return connection(page, Department.from_row)
 
-    @strawberry.field(description="The company's custom customer fields.")
+    @strawberry.field(
+        description="The company's custom fields, by record type and display order "
+        "(archived ones too unless `active` says otherwise)."
+    )
     async def custom_field_definitions(
-        self, info: Info, first: First = None, after: After = None
+        self, info: Info, first: First = None, after: After = None,
+        record_type: Annotated[CustomFieldRecordType | None,
+                               arg("Only the fields of this record type.")] = None,
+        active: Annotated[bool | None,
+                          arg("true: in use only; false: archived only.")] = None,
     ) -> Connection[CustomFieldDefinition]:
-        page = await org.list_custom_fields(info.context.actor, first=first, after=after)
+        page = await custom_fields.list_(
+            info.context.actor, record_type=value_of(record_type) if record_type else None,
+            active=active, first=first, after=after)
         return connection(page, CustomFieldDefinition.from_row)
 
     @strawberry.field(

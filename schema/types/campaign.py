@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
+from strawberry.scalars import JSON
 
 from engine.authz import Principal
 from engine.models import BudgetLine as BudgetLineRow
@@ -159,6 +160,12 @@ class Campaign:
     updated_at: datetime = strawberry.field(description="When it last changed.")
     _row: strawberry.Private[CampaignRow]
     _actor: strawberry.Private[Principal]
+
+    @strawberry.field(
+        description="Values of the company's custom campaign fields, by key "
+        "(customFieldDefinitions(recordType: CAMPAIGN)).")
+    def custom_fields(self) -> JSON:
+        return cast(JSON, self._row.custom_fields)
 
     @strawberry.field(description="The first responsible person (负责人).")
     async def owner(self, info: Info) -> User:

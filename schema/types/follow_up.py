@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import strawberry
+from strawberry.scalars import JSON
 
 from engine import clock
 from engine.models import FollowUp as FollowUpRow
@@ -45,6 +46,12 @@ class FollowUp:
     version: int = strawberry.field(description="Optimistic-lock version; pass it back.")
     created_at: datetime = strawberry.field(description="When it was recorded.")
     _row: strawberry.Private[FollowUpRow]
+
+    @strawberry.field(
+        description="Values of the company's custom follow-up fields, by key "
+        "(customFieldDefinitions(recordType: FOLLOW_UP)).")
+    def custom_fields(self) -> JSON:
+        return cast(JSON, self._row.custom_fields)
 
     @strawberry.field(description="The due day in the company's time zone (完成时限).")
     def due_date(self, info: Info) -> date:

@@ -23,6 +23,8 @@ class ImportKind(Enum):
     CHANNEL_METRICS = strawberry.enum_value(
         "channel-metrics", description="渠道数据: a platform's daily figures of a campaign's "
                                        "channel (UV, PV, clicks, add-to-cart, spend, …)")
+    USERS = strawberry.enum_value(
+        "users", description="人员 (an HR export: users by employee number or username; admins)")
 
 
 @strawberry.enum(description="Where an import job stands.")

@@ -11,7 +11,7 @@ from engine.models import Department as DepartmentRow
 from engine.models import User as UserRow
 from engine.models.enums import Role as DomainRole
 from schema.context import Info
-from schema.enums import CustomFieldType, Role
+from schema.enums import CustomFieldRecordType, CustomFieldType, Role
 
 
 @strawberry.type(description="A department (部门); managers see their department's records.")
@@ -55,25 +55,36 @@ class User:
         )
 
 
-
-
-@strawberry.type(description="A company-specific customer field and its rules.")
+@strawberry.type(
+    description="A company-specific field of customers, follow-ups or campaigns (自定义字段) "
+    "and its rules; values are in the record's customFields by key."
+)
 class CustomFieldDefinition:
     id: strawberry.ID = strawberry.field(description="Definition id.")
-    key: str = strawberry.field(description="Key used in Customer.customFields.")
-    label: str = strawberry.field(description="Label shown to people.")
-    field_type: CustomFieldType = strawberry.field(
-        description="The value's type."
-    )
+    record_type: CustomFieldRecordType = strawberry.field(
+        description="The records that carry the field.")
+    key: str = strawberry.field(
+        description="Key in the record's customFields (unique across record types).")
+    label: str = strawberry.field(
+        description="The Chinese label (a header in imports and Chinese exports).")
+    label_en: str | None = strawberry.field(
+        description="The English label (a header in imports and English exports).")
+    field_type: CustomFieldType = strawberry.field(description="The value's type.")
     choices: list[str] = strawberry.field(description="Allowed values of a CHOICE field.")
-    required: bool = strawberry.field(description="Every customer must have a value.")
-    active: bool = strawberry.field(description="Inactive fields are no longer accepted.")
+    required: bool = strawberry.field(
+        description="New records, and every write that sets customFields, must give a value.")
+    position: int = strawberry.field(description="Display order within the record type.")
+    active: bool = strawberry.field(
+        description="False once archived: no longer accepted, required, filtered or exported.")
+    archived_at: datetime | None = strawberry.field(description="When it was archived.")
     version: int = strawberry.field(description="Optimistic-lock version.")
 
     @classmethod
     def from_row(cls, row: CustomFieldRow) -> CustomFieldDefinition:
         return cls(
-            id=strawberry.ID(str(row.id)), key=row.key, label=row.label,
+            id=strawberry.ID(str(row.id)), record_type=CustomFieldRecordType(row.record_type),
+            key=row.key, label=row.label, label_en=row.label_en,
             field_type=CustomFieldType(row.field_type), choices=list(row.choices),
-            required=row.required, active=row.active, version=row.version,
+            required=row.required, position=row.position, active=row.active,
+            archived_at=row.archived_at, version=row.version,
         )

@@ -20,8 +20,7 @@ from engine.errors import (
     ValidationFailed,
 )
 from engine.models import AuditEvent, Customer, CustomerSourceLink, CustomerStageChange
-from engine.services import customers
-from engine.services import org as org_service
+from engine.services import custom_fields, customers
 from tests.conftest import CustomerFactory
 
 NOON_SHANGHAI = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)
@@ -101,10 +100,10 @@ async def test_custom_fields_follow_their_definitions(
     org: dict[str, Principal], make_customer: CustomerFactory
 ) -> None:
     admin = org["admin"]
-    await org_service.define_custom_field(admin, key="equipmentModel", label="设备型号",
-                                          field_type="string")
-    await org_service.define_custom_field(admin, key="maintenanceCycleDays", label="维护周期",
-                                          field_type="number", required=True)
+    await custom_fields.define(admin, custom_fields.Definition(
+        key="equipmentModel", label="设备型号", field_type="string"))
+    await custom_fields.define(admin, custom_fields.Definition(
+        key="maintenanceCycleDays", label="维护周期", field_type="number", required=True))
     with pytest.raises(ValidationFailed) as caught:
         await make_customer(custom_fields={"equipmentModel": "X-200"})
     assert caught.value.field == "custom_fields.maintenanceCycleDays"

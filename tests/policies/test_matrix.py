@@ -29,7 +29,11 @@ OPERATIONS = [
                                "close", "reopen"]
 ] + [("approval", a) for a in ["route", "delegate", "configure"]] + [("notification", "read")] + [
     ("organization", "read"), ("organization", "update"),
-] + [("product", a) for a in ["read", "create", "update", "archive"]]
+] + [("product", a) for a in ["read", "create", "update", "archive"]] + [
+    # people sync, offboarding, custom field definitions and the users import: admins only
+    ("org", "sync"), ("org", "deactivate"), ("custom_field", "define"),
+    ("custom_field", "archive"), ("import", "users"),
+]
 TASK_RUN = ["start", "complete", "reopen"]
 EXCEPTION_HANDLING = ["acknowledge", "start_resolving", "resolve", "close", "reopen"]
 OWN, DEP, ALL = Scope.OWN, Scope.DEPARTMENT, Scope.ALL

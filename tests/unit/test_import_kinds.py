@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from engine import authz
+from engine.authz import Principal
 from engine.importing import columns, kinds
 from engine.services import imports
 
@@ -16,9 +18,13 @@ def test_every_registered_kind_has_a_column_mapping_and_no_mapping_lacks_a_kind(
     registered = tuple(kinds.KINDS)
     # then
     assert registered == columns.kinds() == imports.KINDS == (
-        "customers", "orders", "channel-metrics")
+        "customers", "orders", "channel-metrics", "users")
     for name in registered:
         assert columns.column_table(name).required
+
+
+# Kinds only admins import: admin's `p, admin, *, *, all` grants them, no line names them.
+ADMIN_ONLY = {"users"}
 
 
 def test_every_kind_is_an_action_of_the_import_object_in_the_policy() -> None:
@@ -29,4 +35,12 @@ def test_every_kind_is_an_action_of_the_import_object_in_the_policy() -> None:
     # when
     actions = {row[3] for row in lines if row[0] == "p" and row[2] == imports.OBJECT}
     # then
-    assert set(kinds.KINDS) <= actions
+    assert set(kinds.KINDS) - ADMIN_ONLY <= actions
+    assert not ADMIN_ONLY & actions
+
+
+def test_only_admins_import_users() -> None:
+    authorizer = authz.load()
+    for role in ("sales_rep", "sales_manager", "marketing", "director", "finance", "admin"):
+        who = Principal(id=1, username="u", role=role, department_id=1)
+        assert authorizer.allowed(who, imports.OBJECT, "users", "own") == (role == "admin")
