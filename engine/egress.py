@@ -63,18 +63,19 @@ def _literal(host: str) -> Address | None:
         return None
 
 
+async def resolve(host: str, port: int) -> list[Address]:
+    """Every address `host` resolves to now (raises OSError, TimeoutError)."""
+    infos = await asyncio.wait_for(
+        asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM),
+        RESOLVE_TIMEOUT_SECONDS)
+    return list(dict.fromkeys(ipaddress.ip_address(str(i[4][0]).split("%")[0]) for i in infos))
+
+
 async def public_addresses(host: str, port: int) -> list[Address]:
     """The addresses `host` resolves to, all of them public; raises Refused (a refused
     address) or OSError (the name does not resolve)."""
     literal = _literal(host)
-    if literal is not None:
-        addresses = [literal]
-    else:
-        infos = await asyncio.wait_for(
-            asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM),
-            RESOLVE_TIMEOUT_SECONDS)
-        addresses = list(dict.fromkeys(ipaddress.ip_address(str(i[4][0]).split("%")[0])
-                                       for i in infos))
+    addresses = [literal] if literal is not None else await resolve(host, port)
     for address in addresses:
         reason = refusal(address)
         if reason is not None:

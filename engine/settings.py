@@ -187,7 +187,7 @@ class Settings:
     max_aliases: int = 20
     max_tokens: int = 3000
     # issue 11, docs/security.md: request limits
-    max_query_cost: int = 20_000
+    max_query_cost: int = 50_000
     max_body_bytes: int = 1_000_000
     max_upload_bytes: int = 65_000_000  # an import's 64 MB file and its form
     max_json_depth: int = 32

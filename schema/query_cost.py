@@ -10,8 +10,9 @@ a list argument (ids) multiplies by the list's length (MAX_PAGE for a variable).
 graphql-armor's depth factor (1.5 per level) is left out: depth has its own limit
 (GRAPHQL_MAX_DEPTH), and page sizes already grow the cost with each nested list.
 
-100 customers with 20 follow-ups each, five fields apiece: about 100 × (2 + 20 × 7) ≈
-14,000; the default limit is 20,000 (GRAPHQL_MAX_COST).
+A page of 100 customers (three fields) with 20 follow-ups each (four fields) costs 21,000
+(a connection, its edges and each node count as objects); the default limit is 50,000
+(GRAPHQL_MAX_COST): some 5,000 rows' worth. 100 × 100 × 100 nested lists cost millions.
 """
 
 from __future__ import annotations
