@@ -158,6 +158,9 @@ async def deliveries(actor: Principal, *, endpoint_id: int | None, status: str |
     if endpoint_id is not None:
         qs = qs.filter(endpoint_id=endpoint_id)
     if status:
+        if status.lower() not in (PENDING, DELIVERED, DEAD):
+            raise ValidationFailed("status", "status must be PENDING, DELIVERED or DEAD",
+                                   rule="choice")
         qs = qs.filter(status=status.lower())
     return await paginate(qs, first=first, after=after)
 
