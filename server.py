@@ -115,9 +115,6 @@ class PromoflowGraphQL(GraphQL[Context, None]):
         raw = params.get("Authorization") or params.get("authorization")
         if not raw and params.get("token"):
             raw = f"Bearer {params['token']}"
-        client = _client(context.request.scope)
-        if not (await self.limits.check(ratelimit.AUTH_FAILURES, client)).allowed:
-            raise ConnectionRejectionError({"code": "RATE_LIMITED"})
         try:
             token = bearer_token(str(raw) if raw else None)
             if token is None:
@@ -126,8 +123,10 @@ class PromoflowGraphQL(GraphQL[Context, None]):
             if principal is None:
                 raise Unauthenticated("unknown or inactive user")
         except Unauthenticated:
-            await self.limits.hit(ratelimit.AUTH_FAILURES, client)
-            raise ConnectionRejectionError({"code": "UNAUTHENTICATED"}) from None
+            verdict = await self.limits.hit(ratelimit.AUTH_FAILURES,
+                                            _client(context.request.scope))
+            code = "UNAUTHENTICATED" if verdict.allowed else "RATE_LIMITED"
+            raise ConnectionRejectionError({"code": code}) from None
         context.principal = principal
         return UNSET
 
@@ -151,8 +150,8 @@ class Authenticate:
     """Resolve `Authorization: Bearer …` into a Principal (None when no header is sent).
 
     A bad, expired or unknown-user token is refused here with 401, before GraphQL runs;
-    a client past RATE_LIMIT_AUTH_FAILURES failed tokens gets 429 without its token even
-    being looked at.
+    past RATE_LIMIT_AUTH_FAILURES failed tokens from one client address, with 429 and
+    Retry-After. Only failures are counted: a good token costs the limiter nothing.
     """
 
     def __init__(self, app: Any, verifier: TokenVerifier, limits: RateLimits) -> None:
@@ -166,11 +165,6 @@ class Authenticate:
             return
         headers = dict(scope.get("headers") or [])
         raw = headers.get(b"authorization")
-        if raw:
-            verdict = await self.limits.check(ratelimit.AUTH_FAILURES, _client(scope))
-            if not verdict.allowed:
-                await _rate_limited(scope, receive, send, verdict.retry_after)
-                return
         try:
             token = bearer_token(raw.decode("latin-1") if raw else None)
             if token is not None:
@@ -180,7 +174,10 @@ class Authenticate:
                     raise Unauthenticated(f"user {username!r} is unknown or inactive")
                 scope[PRINCIPAL_KEY] = principal
         except Unauthenticated as exc:
-            await self.limits.hit(ratelimit.AUTH_FAILURES, _client(scope))
+            verdict = await self.limits.hit(ratelimit.AUTH_FAILURES, _client(scope))
+            if not verdict.allowed:
+                await _rate_limited(scope, receive, send, verdict.retry_after)
+                return
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": 4401, "reason": exc.message})
                 return

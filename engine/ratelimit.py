@@ -58,8 +58,7 @@ class RateLimits:
         return Verdict(False, max(1, math.ceil(stats.reset_time - time.time())))
 
     async def check(self, name: str, key: str) -> Verdict:
-        """Whether `key` may go on, without counting anything (failed sign-ins are
-        counted only when they fail)."""
+        """Whether `key` may go on, without counting anything."""
         item = self.items.get(name)
         if item is None:
             return ALLOWED

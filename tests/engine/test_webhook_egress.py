@@ -48,47 +48,47 @@ async def test_an_allowed_host_may_be_internal(org: dict[str, Principal],
     assert made.endpoint.url == "http://127.0.0.1:9/hook"
 
 
-async def test_a_name_rebound_to_loopback_is_refused_at_delivery(
-        org: dict[str, Principal], strict: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    # given: saved while the name resolved to a public address
-    answers = {"hooks.example.net": [ipaddress.ip_address("93.184.215.14")]}
+Sent = list[httpx.Request]
 
+
+async def _pending(org: dict[str, Principal], url: str, answers: dict[str, str],
+                   monkeypatch: pytest.MonkeyPatch) -> tuple[int, Sent, httpx.AsyncClient]:
+    """An endpoint at `url` (names resolved from `answers`, as they are at each call), one
+    pending delivery to it, and a client that records what it is asked to send."""
     async def resolve(host: str, port: int) -> list[egress.Address]:
-        return answers[host]
+        return [ipaddress.ip_address(answers[host])]
 
     monkeypatch.setattr(egress, "resolve", resolve)
-    made = await webhooks.create_endpoint(org["admin"], url="http://hooks.example.net/in",
-                                          event_types=["*"])
+    made = await webhooks.create_endpoint(org["admin"], url=url, event_types=["*"])
     delivery = await WebhookDelivery.create(
         endpoint_id=made.endpoint.id, event_key="1:0", event_type="customer.create",
         payload={"id": "1:0"}, status=webhooks.PENDING)
-    sent: list[httpx.Request] = []
+    sent: Sent = []
     client = httpx.AsyncClient(transport=httpx.MockTransport(
         lambda request: sent.append(request) or httpx.Response(200)))
+    return delivery.id, sent, client
+
+
+async def test_a_name_rebound_to_loopback_is_refused_at_delivery(
+        org: dict[str, Principal], strict: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    # given: saved while the name resolved to a public address
+    answers = {"hooks.example.net": "93.184.215.14"}
+    delivery, sent, client = await _pending(org, "http://hooks.example.net/in", answers,
+                                            monkeypatch)
     # when: the name now points at the loopback interface
-    answers["hooks.example.net"] = [ipaddress.ip_address("127.0.0.1")]
-    status = await webhooks.deliver(delivery.id, client)
+    answers["hooks.example.net"] = "127.0.0.1"
+    status = await webhooks.deliver(delivery, client)
     # then: nothing sent, dead at once, and why
     assert (status, sent) == (webhooks.DEAD, [])
-    attempt = await WebhookAttempt.get(delivery_id=delivery.id)
+    attempt = await WebhookAttempt.get(delivery_id=delivery)
     assert attempt.error == "refused: hooks.example.net resolves to 127.0.0.1, a loopback address"
 
 
 async def test_a_delivery_goes_to_the_address_that_was_checked(
         org: dict[str, Principal], strict: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    async def resolve(host: str, port: int) -> list[egress.Address]:
-        return [ipaddress.ip_address("93.184.215.14")]
-
-    monkeypatch.setattr(egress, "resolve", resolve)
-    made = await webhooks.create_endpoint(org["admin"], url="https://hooks.example.net:8443/in",
-                                          event_types=["*"])
-    delivery = await WebhookDelivery.create(
-        endpoint_id=made.endpoint.id, event_key="1:0", event_type="customer.create",
-        payload={"id": "1:0"}, status=webhooks.PENDING)
-    sent: list[httpx.Request] = []
-    client = httpx.AsyncClient(transport=httpx.MockTransport(
-        lambda request: sent.append(request) or httpx.Response(200)))
-    assert await webhooks.deliver(delivery.id, client) == webhooks.DELIVERED
+    delivery, sent, client = await _pending(org, "https://hooks.example.net:8443/in",
+                                            {"hooks.example.net": "93.184.215.14"}, monkeypatch)
+    assert await webhooks.deliver(delivery, client) == webhooks.DELIVERED
     (request,) = sent
     assert str(request.url) == "https://93.184.215.14:8443/in"
     assert request.headers["host"] == "hooks.example.net:8443"
