@@ -94,7 +94,7 @@ class BodyLimit:
 
 
 # A JSON string (escapes included) or a bracket: enough to count nesting without parsing.
-_TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+_TOKENS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
 
 
 def _depth(data: bytes, max_depth: int) -> None:
