@@ -87,8 +87,11 @@ class PromoflowGraphQL(GraphQL[Context, None]):
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         try:
             return await super().run(request, context=context, root_value=root_value)
-        except BadRequestBody as exc:  # strawberry would answer it as plain text
-            return http_limits.refusal(exc.refusal)
+        except HTTPException as exc:  # strawberry would answer it as plain text
+            bad = exc if isinstance(exc, BadRequestBody) else exc.__cause__
+            if isinstance(bad, BadRequestBody):
+                return http_limits.refusal(bad.refusal)
+            raise
 
     async def render_graphql_ide(self, request: Any) -> Response:
         # strawberry's page loads its scripts from a public CDN; ours from this server
@@ -197,11 +200,13 @@ async def _rate_limited(scope: Any, receive: Any, send: Any, retry_after: int) -
     await response(scope, receive, send)
 
 
-class BadRequestBody(HTTPException):
-    """A request body refused by http_limits.decode_json (answered as JSON, 400)."""
+class BadRequestBody(json.JSONDecodeError, HTTPException):
+    """JSON refused by http_limits.decode_json: over HTTP answered as JSON 400; a JSON
+    error to strawberry's websocket handler, which closes the socket (4400) on it."""
 
     def __init__(self, refusal: ValidationFailed) -> None:
-        super().__init__(400, refusal.message)
+        json.JSONDecodeError.__init__(self, refusal.message, "", 0)
+        self.status_code, self.reason = 400, refusal.message
         self.refusal = refusal
 
 

@@ -100,9 +100,13 @@ def _scalar(path: str, value: Any, type_: GraphQLScalarType) -> None:
             raise ValidationFailed(path, f"{path} is out of range", rule="range")
     elif name == "JSON":
         _json(path, value)
-    elif name == "Upload" and not callable(getattr(value, "read", None)):
-        raise ValidationFailed(path, f"{path} must be a file part of a multipart request "
-                               "(GraphQL multipart request spec)", rule="type")
+    elif name == "Upload":
+        if not callable(getattr(value, "read", None)):
+            raise ValidationFailed(path, f"{path} must be a file part of a multipart request "
+                                   "(GraphQL multipart request spec)", rule="type")
+        filename = getattr(value, "filename", None)
+        if isinstance(filename, str):
+            validation.check_string(f"{path}.filename", filename, max_len=255)
 
 
 def _periods(prefix: str, values: Mapping[str, Any]) -> None:

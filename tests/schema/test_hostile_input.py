@@ -249,3 +249,38 @@ async def test_a_typed_error_its_union_does_not_list_becomes_a_graphql_error() -
     (error,) = result.errors
     assert error.message == "bad id"
     assert error.extensions == {"code": "VALIDATION", "field": "id", "rule": "format"}
+
+
+async def test_an_upload_named_with_a_nul_is_refused(
+        org: dict[str, Principal], http: httpx.AsyncClient, test_settings: Settings) -> None:
+    # given: a multipart body written by hand (clients percent-encode such a name)
+    operations = json.dumps({"query": "mutation($f: Upload!) { r: importStart(file: $f, "
+                             "kind: CUSTOMERS) { __typename ... on ValidationError { field "
+                             "rule } } }", "variables": {"f": None}})
+    parts = [(b'name="operations"', operations.encode()),
+             (b'name="map"', b'{"0": ["variables.f"]}'),
+             (b'name="0"; filename="a\x00.csv"', b"x,y\r\n")]
+    body = b"".join(b"--B\r\nContent-Disposition: form-data; " + head + b"\r\n\r\n" + data
+                    + b"\r\n" for head, data in parts) + b"--B--\r\n"
+    # when
+    response = await http.post("/graphql", content=body, headers={
+        "Content-Type": "multipart/form-data; boundary=B", **_auth(test_settings, "admin")})
+    # then
+    assert response.status_code == 200, response.text
+    assert response.json()["data"]["r"] == {"__typename": "ValidationError",
+                                            "field": "file.filename", "rule": "characters"}
+
+
+async def test_an_upload_over_its_limit_is_413(
+        org: dict[str, Principal], test_settings: Settings) -> None:
+    app = create_app(test_settings.with_(max_upload_bytes=50_000))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url="http://t") as client:
+        response = await client.post(
+            "/graphql", headers=_auth(test_settings, "admin"),
+            data={"operations": json.dumps({"query": "mutation($f: Upload!) { importStart("
+                                            "file: $f, kind: CUSTOMERS) { __typename } }",
+                                            "variables": {"f": None}}),
+                  "map": json.dumps({"0": ["variables.f"]})},
+            files={"0": ("big.csv", b"x" * 60_000, "text/csv")})
+    assert response.status_code == 413
