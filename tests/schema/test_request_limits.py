@@ -3,6 +3,7 @@ file routes' parameters (400 before a byte of the file)."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -147,18 +148,19 @@ async def redis_keys() -> AsyncIterator[aioredis.Redis]:
 async def test_with_redis_the_limits_live_in_the_deployments_namespace(
         org: dict[str, Principal], test_settings: Settings,
         redis_keys: aioredis.Redis) -> None:
-    settings = test_settings.with_(redis_url=REDIS_URL, redis_prefix_setting="pf-limits-test",
+    prefix = f"pf-limits-test-{uuid.uuid4().hex[:8]}"
+    settings = test_settings.with_(redis_url=REDIS_URL, redis_prefix_setting=prefix,
                                    rate_limit_mutations="2/minute")
-    await redis_keys.flushdb()
     from engine.ratelimit import MUTATIONS, RateLimits
 
     limits = RateLimits(settings)
     verdicts = [await limits.hit(MUTATIONS, "user:1") for _ in range(3)]
     assert [v.allowed for v in verdicts] == [True, True, False]
-    keys = [k.decode() for k in await redis_keys.keys("*")]
-    assert keys and all(k.startswith("pf-limits-test:limits:") for k in keys), keys
+    keys = [k.decode() for k in await redis_keys.keys(f"*{prefix}*")]
+    assert keys and all(k.startswith(f"{prefix}:limits:") for k in keys), keys
     # a second process of the deployment counts with the first
     assert not (await RateLimits(settings).check(MUTATIONS, "user:1")).allowed
+    await redis_keys.delete(*keys)
 
 
 async def test_export_parameters_are_checked_before_the_file(
