@@ -191,3 +191,36 @@ async def test_report_parameters_are_checked(org: dict[str, Principal],
         response = await http.get(url, headers=headers)
         assert response.status_code == 400, (url, response.text[:300])
         assert response.json()["errors"][0]["extensions"]["field"] == field
+
+
+def _count(text: str, operation: str, outcome: str) -> float:
+    wanted = (f'operation="{operation}"', f'outcome="{outcome}"')
+    return sum(float(line.rpartition(" ")[2]) for line in text.splitlines()
+               if line.startswith("promoflow_graphql_requests_total{")
+               and all(w in line for w in wanted))
+
+
+async def test_refusals_are_counted_as_refused_or_invalid_never_internal(
+        org: dict[str, Principal], test_settings: Settings) -> None:
+    settings = test_settings.with_(rate_limit_mutations="1/minute")
+    cases = [
+        ("query($s: String) { customers(filter: {search: $s}) { totalCount } }",
+         {"s": "a\x00b"}, "customers", "refused"),
+        ("mutation { webhookRedeliver(deliveryId: \"abc\") { __typename } }", {},
+         "webhookRedeliver", "refused"),
+        ("mutation { webhookRedeliver(deliveryId: \"abc\") { __typename } }", {},
+         "webhookRedeliver", "refused"),  # the second within the minute: rate limited
+        (NESTED, {}, "customers", "invalid"),
+    ]
+    async with await _client(settings) as client:
+        before = (await client.get("/metrics")).text
+        for query, variables, _, _ in cases:
+            await client.post("/graphql", json={"query": query, "variables": variables},
+                              headers=_token(settings, "admin"))
+        after = (await client.get("/metrics")).text
+    for operation, outcome, times in (("customers", "refused", 1),
+                                      ("webhookRedeliver", "refused", 2),
+                                      ("customers", "invalid", 1)):
+        assert _count(after, operation, outcome) - _count(before, operation, outcome) == times
+    for operation in ("customers", "webhookRedeliver"):
+        assert _count(after, operation, "internal") == _count(before, operation, "internal")
