@@ -21,6 +21,7 @@ from typing import Any
 
 from arq import create_pool
 from arq.connections import RedisSettings
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -32,15 +33,16 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET
 from tortoise.context import TortoiseContext
 
-from engine import boot, db, metrics, migrate, monitoring, realtime, runtime, scheduler
+from engine import boot, db, metrics, migrate, monitoring, ratelimit, realtime, runtime, scheduler
 from engine import log as engine_log
 from engine import settings as settings_module
 from engine.auth import TokenVerifier, bearer_token
-from engine.errors import Unauthenticated
+from engine.errors import Unauthenticated, ValidationFailed
 from engine.log import request_id
+from engine.ratelimit import RateLimits
 from engine.services import imports, org, organization
 from engine.settings import Settings
-from schema import build_schema, http_exports, http_graphiql, http_reports
+from schema import build_schema, http_exports, http_graphiql, http_limits, http_reports
 from schema.context import Context
 
 log = logging.getLogger("promoflow.server")
@@ -60,7 +62,7 @@ def route_label(path: str) -> str:
 
 class PromoflowGraphQL(GraphQL[Context, None]):
     def __init__(self, app_settings: Settings, verifier: TokenVerifier,
-                 ide: http_graphiql.LocalGraphiQL) -> None:
+                 ide: http_graphiql.LocalGraphiQL, limits: RateLimits) -> None:
         super().__init__(
             build_schema(app_settings),
             graphql_ide="graphiql" if app_settings.graphiql else None,
@@ -74,6 +76,22 @@ class PromoflowGraphQL(GraphQL[Context, None]):
         self.app_settings = app_settings
         self.verifier = verifier
         self.ide = ide
+        self.limits = limits
+
+    def decode_json(self, data: str | bytes) -> object:
+        try:
+            return http_limits.decode_json(data, self.app_settings.max_json_depth)
+        except ValidationFailed as exc:
+            raise BadRequestBody(exc) from None
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        try:
+            return await super().run(request, context=context, root_value=root_value)
+        except HTTPException as exc:  # strawberry would answer it as plain text
+            bad = exc if isinstance(exc, BadRequestBody) else exc.__cause__
+            if isinstance(bad, BadRequestBody):
+                return http_limits.refusal(bad.refusal)
+            raise
 
     async def render_graphql_ide(self, request: Any) -> Response:
         # strawberry's page loads its scripts from a public CDN; ours from this server
@@ -85,6 +103,7 @@ class PromoflowGraphQL(GraphQL[Context, None]):
             response=response,
             settings=self.app_settings,
             principal=request.scope.get(PRINCIPAL_KEY),
+            limits=self.limits,
         )
 
     async def on_ws_connect(self, context: Context) -> Any:
@@ -104,10 +123,13 @@ class PromoflowGraphQL(GraphQL[Context, None]):
             if token is None:
                 raise Unauthenticated("send the bearer token in connection_init")
             principal = await org.principal_for_username(await self.verifier.username(token))
+            if principal is None:
+                raise Unauthenticated("unknown or inactive user")
         except Unauthenticated:
-            raise ConnectionRejectionError({"code": "UNAUTHENTICATED"}) from None
-        if principal is None:
-            raise ConnectionRejectionError({"code": "UNAUTHENTICATED"})
+            verdict = await self.limits.hit(ratelimit.AUTH_FAILURES,
+                                            _client(context.request.scope))
+            code = "UNAUTHENTICATED" if verdict.allowed else "RATE_LIMITED"
+            raise ConnectionRejectionError({"code": code}) from None
         context.principal = principal
         return UNSET
 
@@ -120,15 +142,25 @@ def _unauthorized(message: str) -> JSONResponse:
     )
 
 
+def _client(scope: Any) -> str:
+    """The client's address (behind a proxy: the one uvicorn's --forwarded-allow-ips
+    trusts to name it, docs/security.md)."""
+    client = scope.get("client")
+    return f"client:{client[0]}" if client else "client:unknown"
+
+
 class Authenticate:
     """Resolve `Authorization: Bearer …` into a Principal (None when no header is sent).
 
-    A bad, expired or unknown-user token is refused here with 401, before GraphQL runs.
+    A bad, expired or unknown-user token is refused here with 401, before GraphQL runs;
+    past RATE_LIMIT_AUTH_FAILURES failed tokens from one client address, with 429 and
+    Retry-After. Only failures are counted: a good token costs the limiter nothing.
     """
 
-    def __init__(self, app: Any, verifier: TokenVerifier) -> None:
+    def __init__(self, app: Any, verifier: TokenVerifier, limits: RateLimits) -> None:
         self.app = app
         self.verifier = verifier
+        self.limits = limits
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] not in ("http", "websocket") or scope["path"] in NO_USER_AUTH:
@@ -145,12 +177,37 @@ class Authenticate:
                     raise Unauthenticated(f"user {username!r} is unknown or inactive")
                 scope[PRINCIPAL_KEY] = principal
         except Unauthenticated as exc:
+            verdict = await self.limits.hit(ratelimit.AUTH_FAILURES, _client(scope))
+            if not verdict.allowed:
+                await _rate_limited(scope, receive, send, verdict.retry_after)
+                return
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": 4401, "reason": exc.message})
                 return
             await _unauthorized(exc.message)(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+
+async def _rate_limited(scope: Any, receive: Any, send: Any, retry_after: int) -> None:
+    if scope["type"] == "websocket":
+        await send({"type": "websocket.close", "code": 4429, "reason": "too many failed tokens"})
+        return
+    response = http_limits.error_response(
+        429, f"too many failed sign-ins from this address; retry in {retry_after} s",
+        {"code": "RATE_LIMITED", "retryAfter": retry_after},
+        headers={"Retry-After": str(retry_after)})
+    await response(scope, receive, send)
+
+
+class BadRequestBody(json.JSONDecodeError, HTTPException):
+    """JSON refused by http_limits.decode_json: over HTTP answered as JSON 400; a JSON
+    error to strawberry's websocket handler, which closes the socket (4400) on it."""
+
+    def __init__(self, refusal: ValidationFailed) -> None:
+        json.JSONDecodeError.__init__(self, refusal.message, "", 0)
+        self.status_code, self.reason = 400, refusal.message
+        self.refusal = refusal
 
 
 class Unavailable:
@@ -358,8 +415,9 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
         return Response(metrics.render(state), media_type=metrics.CONTENT_TYPE)
 
     verifier = TokenVerifier(app_settings)
+    limits = RateLimits(app_settings)
     ide = http_graphiql.LocalGraphiQL(app_settings.graphiql_assets_path)
-    graphql = PromoflowGraphQL(app_settings, verifier, ide)
+    graphql = PromoflowGraphQL(app_settings, verifier, ide, limits)
     return Starlette(
         routes=[
             Route("/", home),
@@ -376,7 +434,8 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
             Middleware(db.BindContext, holder=holder),
             Middleware(RequestLog),
             Middleware(Unavailable),
-            Middleware(Authenticate, verifier=verifier),
+            Middleware(http_limits.BodyLimit, settings=app_settings),
+            Middleware(Authenticate, verifier=verifier, limits=limits),
         ],
         lifespan=lifespan,
     )

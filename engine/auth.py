@@ -16,13 +16,15 @@ from typing import Any
 import jwt
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
-from engine.errors import Unauthenticated
+from engine import validation
+from engine.errors import Unauthenticated, ValidationFailed
 from engine.jwks import KeySet
 from engine.settings import Settings, SettingsError
 
 ALGORITHM = "HS256"
 HMAC_ALGORITHMS = frozenset({"HS256", "HS384", "HS512"})
 IDP_LEEWAY_SECONDS = 30  # clock skew between the IdP and this server
+MAX_USERNAME = 64  # app_user.username
 
 
 def issue_token(settings: Settings, username: str, ttl_seconds: int | None = None) -> str:
@@ -54,7 +56,17 @@ def username_from_token(settings: Settings, token: str) -> str:
     sub = claims.get("sub")
     if not isinstance(sub, str) or not sub:
         raise Unauthenticated("invalid token: no subject")
-    return sub
+    return checked_username(sub)
+
+
+def checked_username(value: str) -> str:
+    """A token's username as the user table can hold it: a signed token is still input
+    (an IdP lets people choose names; a leaked secret signs anything)."""
+    try:
+        validation.check_string("sub", value, max_len=MAX_USERNAME)
+    except ValidationFailed:
+        raise Unauthenticated("invalid token: the username is not a valid username") from None
+    return value
 
 
 class TokenVerifier:
@@ -117,7 +129,7 @@ class TokenVerifier:
         if not isinstance(value, str) or not value.strip():
             raise Unauthenticated(f"invalid token: no username in claim {claim!r}")
         # engine usernames are lower-case; IdPs often keep the case people typed
-        return value.strip().lower()
+        return checked_username(value.strip().lower())
 
 
 def bearer_token(authorization: str | None) -> str | None:

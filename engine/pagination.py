@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
+from engine import validation
 from engine.errors import ValidationFailed
 
 MAX_PAGE = 100
@@ -77,16 +78,32 @@ def _encode_value(value: Any) -> Any:
     return value
 
 
+MAX_CURSOR = 2_000  # characters: a cursor holds a few sort keys (a name is at most 200)
+_INT64 = 2**63 - 1
+
+
 def _decode_value(raw: Any, kind: str) -> Any:
+    """One sort key of a cursor, parsed strictly: exactly the JSON type `encode_cursor`
+    writes for the kind, and a value the databases can compare with (a 64-bit integer,
+    a finite decimal, a date in range). Anything else raises ValueError."""
     if kind == "int":
-        return int(raw)
-    if kind == "datetime":
-        return datetime.fromisoformat(raw)
-    if kind == "date":
-        return date.fromisoformat(raw)
+        if type(raw) is not int or not -_INT64 <= raw <= _INT64:
+            raise ValueError
+        return raw
+    if not isinstance(raw, str) or len(raw) > MAX_CURSOR:
+        raise ValueError
+    if kind == "str":
+        validation.check_characters("after", raw)
+        return raw
     if kind == "decimal":
-        return Decimal(raw)
-    return str(raw)
+        value = Decimal(raw)
+        if not value.is_finite() or abs(value) >= Decimal("1e18"):
+            raise ValueError
+        return value
+    parsed: date | datetime = (datetime.fromisoformat(raw) if kind == "datetime"
+                               else date.fromisoformat(raw))
+    validation.check_year("after", parsed)
+    return parsed
 
 
 def encode_cursor(row: Any, order: Sequence[OrderKey]) -> str:
@@ -97,12 +114,16 @@ def encode_cursor(row: Any, order: Sequence[OrderKey]) -> str:
 
 def decode_cursor(cursor: str, order: Sequence[OrderKey]) -> list[Any]:
     try:
+        if len(cursor) > MAX_CURSOR:
+            raise ValueError
         padded = cursor + "=" * (-len(cursor) % 4)
         values = json.loads(base64.urlsafe_b64decode(padded.encode()))
         if not isinstance(values, list) or len(values) != len(order):
             raise ValueError
         return [_decode_value(v, key.kind) for v, key in zip(values, order, strict=True)]
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, ArithmeticError, ValidationFailed):
+        # binascii.Error and JSONDecodeError are ValueErrors; Decimal's InvalidOperation
+        # is an ArithmeticError
         raise ValidationFailed("after", "not a cursor from this list", rule="cursor") from None
 
 

@@ -65,6 +65,28 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
     return value
 
 
+def _choice(env: Mapping[str, str], name: str, default: str, allowed: tuple[str, ...]) -> str:
+    raw = (env.get(name) or default).strip().lower()
+    value = {"1": "true", "yes": "true", "on": "true", "0": "false", "no": "false",
+             "off": "false"}.get(raw, raw)
+    if value not in allowed:
+        raise SettingsError(f"{name}={raw!r}: expected one of {', '.join(allowed)}")
+    return value
+
+
+_RATE = re.compile(r"^\s*\d+\s*(/|per)\s*(\d+\s*)?(second|minute|hour|day)s?\s*$", re.I)
+
+
+def _rate(env: Mapping[str, str], name: str, default: str) -> str:
+    """A rate limit in the `limits` notation ("20/minute", "100 per hour"); empty: off."""
+    raw = env.get(name)
+    if raw is None:
+        return default
+    if raw.strip() and not _RATE.match(raw):
+        raise SettingsError(f"{name}={raw!r}: expected a rate like 20/minute (or empty: off)")
+    return raw.strip()
+
+
 def _time_or_none(env: Mapping[str, str], name: str) -> time | None:
     raw = env.get(name)
     if not raw:
@@ -155,12 +177,23 @@ class Settings:
     jwks_min_refresh_seconds: float = 30.0
     timezone: str = "Asia/Shanghai"
     workday_end: time | None = None  # overrides the calendar's end of the working day
+    # GRAPHQL_INTROSPECTION: `authenticated` (default: introspection for signed-in
+    # callers only), `true` (anyone), `false` (nobody)
     introspection: bool = True
+    introspection_anonymous: bool = False
     graphiql: bool = True
     graphiql_assets_dir: str | None = None  # default: engine/graphiql-assets
     max_query_depth: int = 12
     max_aliases: int = 20
     max_tokens: int = 3000
+    # issue 11, docs/security.md: request limits
+    max_query_cost: int = 50_000
+    max_body_bytes: int = 1_000_000
+    max_upload_bytes: int = 65_000_000  # an import's 64 MB file and its form
+    max_json_depth: int = 32
+    rate_limit_auth_failures: str = "20/minute"  # per client address; "" switches it off
+    rate_limit_mutations: str = "300/minute"  # per user
+    webhook_allowed_hosts: tuple[str, ...] = ()  # internal hosts webhooks may still reach
     log_level: str = "INFO"
     log_format: str = "json"
     allowed_origins: tuple[str, ...] = ()
@@ -195,6 +228,8 @@ class Settings:
         metrics_token = env.get("METRICS_TOKEN") or None
         if metrics_token is not None and len(metrics_token) < 16:
             raise SettingsError("METRICS_TOKEN: use at least 16 characters")
+        introspection = _choice(env, "GRAPHQL_INTROSPECTION", "authenticated",
+                                ("authenticated", "true", "false"))
         jwks_url = (env.get("JWT_JWKS_URL") or "").strip() or None
         public_key = _public_key(env)
         issuer = (env.get("JWT_ISSUER") or "").strip() or None
@@ -224,12 +259,26 @@ class Settings:
                                             defaults.jwks_min_refresh_seconds),
             timezone=tz,
             workday_end=_time_or_none(env, "PROMOFLOW_WORKDAY_END"),
-            introspection=_bool(env, "GRAPHQL_INTROSPECTION", defaults.introspection),
+            introspection=introspection != "false",
+            introspection_anonymous=introspection == "true",
             graphiql=_bool(env, "GRAPHIQL", defaults.graphiql),
             graphiql_assets_dir=env.get("GRAPHIQL_ASSETS_DIR") or None,
             max_query_depth=_int(env, "GRAPHQL_MAX_DEPTH", defaults.max_query_depth, minimum=2),
             max_aliases=_int(env, "GRAPHQL_MAX_ALIASES", defaults.max_aliases, minimum=1),
             max_tokens=_int(env, "GRAPHQL_MAX_TOKENS", defaults.max_tokens, minimum=100),
+            max_query_cost=_int(env, "GRAPHQL_MAX_COST", defaults.max_query_cost, minimum=100),
+            max_body_bytes=_int(env, "HTTP_MAX_BODY_BYTES", defaults.max_body_bytes,
+                                minimum=10_000),
+            max_upload_bytes=_int(env, "HTTP_MAX_UPLOAD_BYTES", defaults.max_upload_bytes,
+                                  minimum=10_000),
+            max_json_depth=_int(env, "JSON_MAX_DEPTH", defaults.max_json_depth, minimum=8),
+            rate_limit_auth_failures=_rate(env, "RATE_LIMIT_AUTH_FAILURES",
+                                           defaults.rate_limit_auth_failures),
+            rate_limit_mutations=_rate(env, "RATE_LIMIT_MUTATIONS",
+                                       defaults.rate_limit_mutations),
+            webhook_allowed_hosts=tuple(
+                h.strip().lower() for h in env.get("WEBHOOK_ALLOWED_HOSTS", "").split(",")
+                if h.strip()),
             log_level=(env.get("LOG_LEVEL") or defaults.log_level).upper(),
             log_format=log_format,
             allowed_origins=origins,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, Final, TypeVar
@@ -42,6 +43,7 @@ def text(field: str, value: str | None, *, max_len: int, required: bool = False)
             raise ValidationFailed(field, f"{field} is required", rule="required")
         return None
     cleaned = value.strip()
+    check_characters(field, cleaned)
     if len(cleaned) > max_len:
         raise ValidationFailed(
             field, f"{field} must be at most {max_len} characters (got {len(cleaned)})",
@@ -149,3 +151,81 @@ def url(field: str, value: str | None) -> str | None:
     if cleaned is not None and not _URL.match(cleaned):
         raise ValidationFailed(field, f"{field} must be an http(s) URL", rule="format")
     return cleaned
+
+
+# -- hostile input: characters, sizes, calendar ranges (issue 11) -------------------------
+#
+# The schema edge (schema/input_limits.py) and the HTTP routes apply these to every string,
+# list and date a request carries, before any service runs; services keep their own,
+# tighter rules (a name is at most 200 characters) on top.
+
+MAX_TEXT = 5_000  # the longest text any service accepts (notes, reviews)
+MAX_LIST_ITEMS = 1_000  # far below the databases' bind-parameter limits (32,767 on SQLite)
+MIN_YEAR, MAX_YEAR = 1900, 2100
+MAX_PERIOD_YEARS = 10  # the longest from..to window a report or analysis may span
+# NUL (PostgreSQL text cannot hold it) and UTF-16 surrogates: in a Python str decoded from
+# JSON they are unpaired halves (a valid pair decodes to one character) and cannot be
+# encoded as UTF-8 again.
+_BAD_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
+
+
+def check_characters(field: str, value: str) -> None:
+    """Refuse NUL and unpaired surrogates (rule `characters`)."""
+    bad = _BAD_CHARACTERS.search(value)
+    if bad is not None:
+        what = "a NUL character" if bad.group() == "\x00" else "an unpaired UTF-16 surrogate"
+        raise ValidationFailed(field, f"{field} contains {what} at position {bad.start()}",
+                               rule="characters")
+
+
+def check_string(field: str, value: str, *, max_len: int = MAX_TEXT) -> None:
+    """A string any input may carry: at most `max_len` characters, no NUL or lone surrogate."""
+    if len(value) > max_len:
+        raise ValidationFailed(
+            field, f"{field} must be at most {max_len} characters (got {len(value)})",
+            rule="max_length")
+    check_characters(field, value)
+
+
+def check_items(field: str, count: int, *, max_items: int = MAX_LIST_ITEMS) -> None:
+    if count > max_items:
+        raise ValidationFailed(field, f"{field} takes at most {max_items} entries (got {count})",
+                               rule="max_items")
+
+
+def check_year(field: str, value: date | datetime) -> None:
+    """Dates and times between the years MIN_YEAR and MAX_YEAR (rule `range`): what a
+    business record can mean, and what the databases and the calendar arithmetic hold."""
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValidationFailed(
+            field, f"{field} must be in the years {MIN_YEAR}-{MAX_YEAR} (got {value.isoformat()})",
+            rule="range")
+
+
+def check_period(field_from: str, date_from: date | None, field_to: str, date_to: date | None,
+                 *, max_years: int = MAX_PERIOD_YEARS) -> None:
+    """A from..to window: both in range, and at most `max_years` long (rule `max_period`)."""
+    for name, value in ((field_from, date_from), (field_to, date_to)):
+        if value is not None:
+            check_year(name, value)
+    if date_from is None or date_to is None:
+        return
+    start = date_from.date() if isinstance(date_from, datetime) else date_from
+    end = date_to.date() if isinstance(date_to, datetime) else date_to
+    if (end - start).days > max_years * 366:
+        raise ValidationFailed(
+            field_to, f"{field_from}..{field_to} may span at most {max_years} years",
+            rule="max_period")
+
+
+def day(field: str, raw: str | None) -> date | None:
+    """A YYYY-MM-DD parameter (HTTP routes, CLI), in range; None when empty."""
+    if raw is None or raw == "":
+        return None
+    try:
+        value = date.fromisoformat(raw)
+    except ValueError:
+        raise ValidationFailed(field, f"{field} must be a date like 2026-07-01",
+                               rule="date") from None
+    check_year(field, value)
+    return value

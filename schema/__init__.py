@@ -12,7 +12,6 @@ import strawberry
 from graphql.error import GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
-    DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -22,8 +21,9 @@ from strawberry.extensions import (
 from strawberry.types import ExecutionContext
 
 from engine.settings import Settings
+from schema import input_limits, query_cost
 from schema.errors import ERROR_TYPES
-from schema.extensions import MaskUnexpectedErrors, ObserveOperations
+from schema.extensions import MaskUnexpectedErrors, ObserveOperations, RequestPolicy
 from schema.mutations.analytics import AnalyticsMutation
 from schema.mutations.approval import ApprovalMutation
 from schema.mutations.campaign import CampaignMutation
@@ -99,21 +99,25 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     limits = [
         *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+        query_cost.cost_limit_rule(settings.max_query_cost),
     ]
     extensions: list[Any] = [
         lambda: AddValidationRules(limits),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        # after AddValidationRules: adds NoSchemaIntrospectionCustomRule per request (the
+        # same class object every time, so ValidationCache still hits)
+        lambda: RequestPolicy(settings),
         ParserCache,
         ValidationCache,
         MaskUnexpectedErrors,
         ObserveOperations,
     ]
-    if not settings.introspection:
-        extensions.append(DisableIntrospection)
-    return PromoflowSchema(
+    schema = PromoflowSchema(
         query=Query, mutation=Mutation, subscription=Subscription, types=ERROR_TYPES,
         extensions=extensions,
     )
+    input_limits.install(schema._schema)
+    return schema
 
 
 def sdl() -> str:

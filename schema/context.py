@@ -8,6 +8,7 @@ from typing import Any
 from strawberry.types import Info as _Info
 
 from engine.authz import Principal, require_principal
+from engine.ratelimit import RateLimits
 from engine.settings import Settings
 from schema.loaders import Loaders
 
@@ -20,6 +21,7 @@ class Context:
     principal: Principal | None = None
     loaders: Loaders = field(default_factory=Loaders)
     connection_params: Any = None
+    limits: RateLimits | None = None  # the server's rate limits (none in schema-level tests)
 
     @property
     def actor(self) -> Principal:

@@ -1,23 +1,28 @@
 """Error masking: expected errors pass through, anything else is logged with an id and
-replaced by a message that carries only that id (no traceback, SQL or path); and the
-operations' metrics."""
+replaced by a message that carries only that id (no traceback, SQL or path); the
+operations' metrics; and the per-request policy (introspection, suggestions, the mutation
+rate limit)."""
 
 from __future__ import annotations
 
 import logging
+import re
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql import FieldNode, OperationDefinitionNode
 from graphql.error import GraphQLError
+from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionResult
+from strawberry.types.graphql import OperationType
 
-from engine import db, metrics
+from engine import db, metrics, ratelimit
 from engine.errors import EngineError
+from engine.settings import Settings
 from schema.errors import refusals
 
 log = logging.getLogger("promoflow.graphql")
@@ -134,8 +139,10 @@ def _outcome(ctx: Any, refused_codes: list[str]) -> str:
         return "unavailable"
     if "INTERNAL" in codes or not all(is_expected(e) for e in errors):
         return "internal"
+    if codes == {"RATE_LIMITED"}:
+        return "refused"
     if all(e.original_error is None for e in errors) and getattr(result, "data", None) is None:
-        return "invalid"  # the document failed to parse or validate
+        return "invalid"  # the document failed to parse, validate or pass the cost limit
     for e in errors:
         if isinstance(e.original_error, EngineError):
             log.info("refused: %s", e.message,
@@ -145,4 +152,73 @@ def _outcome(ctx: Any, refused_codes: list[str]) -> str:
         return "unauthenticated"
     if "FORBIDDEN" in codes:
         return "forbidden"
+    if codes <= REFUSAL_CODES:
+        return "refused"  # bad input or a rate limit: an answer, not a failure
     return "error"
+
+
+REFUSAL_CODES = frozenset({"VALIDATION", "GUARD_FAILED", "RATE_LIMITED"})
+
+
+# graphql-core appends " Did you mean 'customers', 'customer', or …?" (names only: GraphQL
+# names hold no "?") to validation and coercion errors.
+_SUGGESTION = re.compile(r" Did you mean [^?]*\?")
+
+
+def without_suggestions(error: GraphQLError) -> GraphQLError:
+    if "Did you mean" in error.message:
+        error.message = _SUGGESTION.sub("", error.message)
+    return error
+
+
+class RequestPolicy(SchemaExtension):
+    """Per request: introspection only for whom the settings allow it, and then no
+    "did you mean" suggestions either (they spell the schema out as well); mutations
+    counted against the caller's rate limit (RATE_LIMITED, HTTP 429 with Retry-After)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def _introspection_allowed(self) -> bool:
+        principal = getattr(self.execution_context.context, "principal", None)
+        return self.settings.introspection and (
+            principal is not None or self.settings.introspection_anonymous)
+
+    def on_operation(self) -> Iterator[None]:
+        ctx = self.execution_context
+        allowed = self._introspection_allowed()
+        if not allowed:
+            ctx.validation_rules = (*ctx.validation_rules, NoSchemaIntrospectionCustomRule)
+        yield
+        result: Any = ctx.result
+        if not allowed and result is not None and result.errors:
+            result.errors = [without_suggestions(e) for e in result.errors]
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        ctx = self.execution_context
+        context = ctx.context
+        limits: ratelimit.RateLimits | None = getattr(context, "limits", None)
+        principal = getattr(context, "principal", None)
+        if limits is not None and principal is not None and \
+                ctx.operation_type == OperationType.MUTATION:
+            operation = ctx.graphql_document and _operation(ctx)
+            count = len(operation.selection_set.selections) if operation else 1
+            verdict = await limits.hit(ratelimit.MUTATIONS, f"user:{principal.id}", count)
+            if not verdict.allowed:
+                ctx.result = GraphQLExecutionResult(data=None, errors=[GraphQLError(
+                    f"Too many changes in a short time; retry in {verdict.retry_after} s",
+                    extensions={"code": "RATE_LIMITED", "retryAfter": verdict.retry_after})])
+                response = getattr(context, "response", None)
+                if response is not None:
+                    response.status_code = 429
+                    response.headers["Retry-After"] = str(verdict.retry_after)
+        yield
+
+
+def _operation(ctx: Any) -> OperationDefinitionNode | None:
+    wanted = ctx.provided_operation_name
+    for definition in ctx.graphql_document.definitions:
+        if isinstance(definition, OperationDefinitionNode) and (
+                not wanted or (definition.name is not None and definition.name.value == wanted)):
+            return definition
+    return None

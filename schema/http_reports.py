@@ -24,8 +24,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from engine import validation
 from engine.errors import EngineError, Forbidden, NotFound, ValidationFailed
 from engine.report import render_report
+from schema import http_limits
 
 PREFIX = "/reports/campaigns"
 FIELDS = {"date_from": "from", "date_to": "to"}
@@ -48,15 +50,10 @@ def _error(status: int, message: str, extensions: dict[str, Any]) -> JSONRespons
                         status_code=status, headers=headers)
 
 
-def _day(request: Request, name: str) -> date | None:
-    raw = request.query_params.get(name)
-    if raw is None or raw == "":
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise ValidationFailed(name, f"{name} must be a date like 2026-07-01",
-                               rule="date") from None
+def _period(request: Request) -> tuple[date | None, date | None]:
+    """The period's days; the report checks the period itself (for the CLI too)."""
+    return (validation.day("from", request.query_params.get("from")),
+            validation.day("to", request.query_params.get("to")))
 
 
 def review_endpoint(fmt: str, principal_key: str
@@ -67,9 +64,9 @@ def review_endpoint(fmt: str, principal_key: str
             return _error(401, "sign in: send 'Authorization: Bearer <token>'",
                           {"code": "UNAUTHENTICATED"})
         try:
+            http_limits.check_params(request)
             report = await render_report(
-                principal, request.path_params["key"], fmt,
-                _day(request, "from"), _day(request, "to"))
+                principal, request.path_params["key"], fmt, *_period(request))
         except EngineError as exc:
             status = next((code for cls, code in STATUS.items() if isinstance(exc, cls)), 400)
             extensions = dict(exc.extensions)

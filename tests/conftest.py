@@ -91,6 +91,8 @@ def test_settings(database_url: str) -> Settings:
             jwt_secret=TEST_SECRET,
             embedded_scheduler=False,
             log_format="text",
+            # the webhook tests' receivers listen on loopback (docs/security.md)
+            webhook_allowed_hosts=("127.0.0.1",),
         )
     )
 

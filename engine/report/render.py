@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from engine import validation
 from engine.authz import Principal
 from engine.errors import ValidationFailed
 from engine.report import charts, data
@@ -45,6 +46,7 @@ async def render_report(actor: Principal, key: str, fmt: str = "pdf",
     if fmt not in FORMATS:
         raise ValidationFailed("format", f"format must be one of {', '.join(FORMATS)}",
                                rule="choice")
+    validation.check_period("date_from", date_from, "date_to", date_to)
     report = await data.gather(actor, key, date_from, date_to)
     content = await asyncio.to_thread(_build, report, fmt)
     safe_code = re.sub(r"[^A-Za-z0-9_-]", "_", report.header.code)

@@ -135,13 +135,33 @@ def _today() -> date:
     return clock.local_date(clock.now(), settings.current().zone)
 
 
+# Who may stand in for whom (docs/design.md, "Delegation"): someone who could hold the
+# approver's approvals themself — the same role (a sales manager: of the same department,
+# the scope a manager approves in), or a role above it whose scope covers the approver's
+# (a director, who approves for every department, for a sales manager).
+ABOVE: dict[str, frozenset[str]] = {MANAGER: frozenset({Role.DIRECTOR.value})}
+APPROVER_ROLES = frozenset({MANAGER, Role.DIRECTOR.value, Role.FINANCE.value})
+
+
+def may_stand_in(delegate: User, approver: User) -> bool:
+    """Could `delegate` hold `approver`'s approvals (same or higher role, within scope)?"""
+    if not delegate.active or approver.role not in APPROVER_ROLES:
+        return False
+    if delegate.role == approver.role:
+        return approver.role != MANAGER or delegate.department_id == approver.department_id
+    return delegate.role in ABOVE.get(approver.role, frozenset())
+
+
 async def delegators_of(user_id: int, on: date) -> list[User]:
-    """Approvers who delegated to `user_id` for a window containing `on`."""
+    """Approvers who delegated to `user_id` for a window containing `on` (and for whom the
+    user may still stand in: roles and departments change after a delegation is made)."""
     rows = await ApprovalDelegation.filter(
         delegate_id=user_id, active=True, starts_on__lte=on, ends_on__gte=on
     ).order_by("id")
-    users = await org.users_by_ids(r.approver_id for r in rows)
-    return [users[r.approver_id] for r in rows if users[r.approver_id].active]
+    users = await org.users_by_ids([user_id, *(r.approver_id for r in rows)])
+    delegate = users.get(user_id)
+    return [users[r.approver_id] for r in rows if users[r.approver_id].active
+            and delegate is not None and may_stand_in(delegate, users[r.approver_id])]
 
 
 async def delegations_of(approver_ids: Iterable[int], on: date) -> dict[int, list[int]]:
@@ -149,10 +169,13 @@ async def delegations_of(approver_ids: Iterable[int], on: date) -> dict[int, lis
     ids = list(set(approver_ids))
     if not ids:
         return {}
+    rows = list(await ApprovalDelegation.filter(
+        approver_id__in=ids, active=True, starts_on__lte=on, ends_on__gte=on))
+    users = await org.users_by_ids({*ids, *(r.delegate_id for r in rows)})
     found: dict[int, list[int]] = defaultdict(list)
-    for r in await ApprovalDelegation.filter(
-            approver_id__in=ids, active=True, starts_on__lte=on, ends_on__gte=on):
-        found[r.approver_id].append(r.delegate_id)
+    for r in rows:
+        if may_stand_in(users[r.delegate_id], users[r.approver_id]):
+            found[r.approver_id].append(r.delegate_id)
     return dict(found)
 
 
@@ -207,6 +230,13 @@ async def set_delegation(
     if delegate.id == approver.id:
         raise ValidationFailed("delegate_username", "an approver cannot delegate to themself",
                                rule="self")
+    if not may_stand_in(delegate, approver):
+        raise ValidationFailed(
+            "delegate_username",
+            f"{delegate.username} ({delegate.role}) could not hold {approver.username}'s "
+            f"approvals ({approver.role}): a stand-in has the same role (a sales manager: "
+            "in the same department) or a higher one whose scope covers it",
+            rule="delegate_scope")
     if ends_on < starts_on:
         raise ValidationFailed("ends_on", "the window ends before it starts",
                                rule="before_start")

@@ -213,16 +213,19 @@ def _parse(param: Param, values: Sequence[str]) -> Any:
         raise ValidationFailed(name, f"{name} must be true or false", rule="format")
     if param.kind == "date":
         try:
-            return date.fromisoformat(raw)
+            day = date.fromisoformat(raw)
         except ValueError:
             raise ValidationFailed(name, f"{name} must be a date YYYY-MM-DD",
                                    rule="format") from None
+        validation.check_year(name, day)
+        return day
     if param.kind == "datetime":
         try:
             at = datetime.fromisoformat(raw)
         except ValueError:
             raise ValidationFailed(name, f"{name} must be an ISO 8601 date-time",
                                    rule="format") from None
+        validation.check_year(name, at)
         return at if at.tzinfo else at.replace(tzinfo=settings.current().zone)
     if param.kind == "order":
         assert param.orders is not None
@@ -233,6 +236,7 @@ def _parse(param: Param, values: Sequence[str]) -> Any:
         return key
     if not raw:
         raise ValidationFailed(name, f"{name} must not be empty", rule="required")
+    validation.check_string(name, raw, max_len=200)  # filters: names, codes, a search
     return raw
 
 
@@ -699,6 +703,7 @@ async def prepare(
         date_from, date_to = flt.pop("date_from", None), flt.pop("date_to", None)
         if date_from is not None and date_to is not None and date_to < date_from:
             raise ValidationFailed("to", "to is before from", rule="before_start")
+        validation.check_period("from", date_from, "to", date_to)
         eflt = campaigns.CampaignFilter(**flt)
         sheets = [Sheet(title, EFFECT_COLUMNS,
                         _effect_rows(actor, lang, eflt, date_from, date_to), lang)]

@@ -14,12 +14,11 @@ record Z discloses who owns Z and in which department.
 
 from __future__ import annotations
 
-import base64
-import json
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from tortoise.functions import Count
@@ -29,7 +28,7 @@ from engine.authz import SYSTEM_ROLE, Principal, Rel, authorizer, can, scope_cov
 from engine.errors import Forbidden, NotFound, ValidationFailed
 from engine.models import Campaign, Customer, Department, FollowUp, Incident, Task, User
 from engine.models.enums import Role
-from engine.pagination import Page, validate_first
+from engine.pagination import OrderKey, Page, decode_cursor, encode_cursor, validate_first
 from engine.services import org
 
 OBJECT = "permission"
@@ -212,18 +211,16 @@ def _grants_matching(role: str, object_type: str | None) -> list[Grant]:
     return [g for g in grants if g.object_type in (object_type, WILDCARD)]
 
 
+CURSOR_ORDER = (OrderKey("user_id"), OrderKey("index"))
+
+
 def _encode(user_id: int, index: int) -> str:
-    raw = json.dumps([user_id, index]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return encode_cursor(SimpleNamespace(user_id=user_id, index=index), CURSOR_ORDER)
 
 
 def _decode(cursor: str) -> tuple[int, int]:
-    try:
-        values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        user_id, index = int(values[0]), int(values[1])
-    except (ValueError, TypeError, IndexError, KeyError):
-        raise ValidationFailed("after", "not a cursor from this list", rule="cursor") from None
-    return user_id, index
+    user_id, index = decode_cursor(cursor, CURSOR_ORDER)
+    return int(user_id), int(index)
 
 
 async def count(actor: Principal, flt: ReportFilter) -> int:

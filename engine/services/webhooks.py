@@ -29,7 +29,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 
-from engine import audit, clock, deadlines, metrics, outbox, runtime, settings, validation
+from engine import audit, clock, deadlines, egress, metrics, outbox, runtime, settings, validation
 from engine.authz import Principal, can, require
 from engine.errors import NotFound, ValidationFailed
 from engine.models import (
@@ -66,11 +66,16 @@ def matches(patterns: Sequence[str], event_type: str) -> bool:
 # -- endpoints (admins) ------------------------------------------------------------------
 
 
-def _check_url(url: str) -> str:
+async def _check_url(url: str) -> str:
     cleaned = validation.required_text("url", url, max_len=500)
-    parsed = urlparse(cleaned)
-    if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+    try:
+        parsed = urlparse(cleaned)
+        parsed.port  # noqa: B018 - a bad port raises here
+    except ValueError:
+        raise ValidationFailed("url", "the URL must be http(s)://host/…", rule="format") from None
+    if parsed.scheme not in {"http", "https"} or not parsed.hostname:
         raise ValidationFailed("url", "the URL must be http(s)://host/…", rule="format")
+    await egress.check_url("url", cleaned, settings.current().webhook_allowed_hosts)
     return cleaned
 
 
@@ -97,7 +102,7 @@ async def create_endpoint(actor: Principal, *, url: str, event_types: Sequence[s
                           secret: str | None = None) -> EndpointCreated:
     require(actor, "webhook", "manage", None, None)
     values: dict[str, Any] = {
-        "url": _check_url(url), "event_types": _check_types(event_types),
+        "url": await _check_url(url), "event_types": _check_types(event_types),
         "description": validation.text("description", description, max_len=200),
     }
     owner = await org.resolve_user("owner_username", owner_username or actor.username)
@@ -124,7 +129,7 @@ async def update_endpoint(actor: Principal, endpoint_id: int, *, active: Any = v
     if event_types is not validation.UNSET:
         new["event_types"] = _check_types(event_types or [])
     if url is not validation.UNSET:
-        new["url"] = _check_url(url)
+        new["url"] = await _check_url(url)
     async with outbox.atomic() as conn:
         endpoint = await WebhookEndpoint.filter(id=endpoint_id).using_db(conn).first()
         if endpoint is None:
@@ -153,6 +158,9 @@ async def deliveries(actor: Principal, *, endpoint_id: int | None, status: str |
     if endpoint_id is not None:
         qs = qs.filter(endpoint_id=endpoint_id)
     if status:
+        if status.lower() not in (PENDING, DELIVERED, DEAD):
+            raise ValidationFailed("status", "status must be PENDING, DELIVERED or DEAD",
+                                   rule="choice")
         qs = qs.filter(status=status.lower())
     return await paginate(qs, first=first, after=after)
 
@@ -445,6 +453,19 @@ async def _enqueue(delivery_id: int, attempt: int, at: Any = None) -> None:
                             at=at, delivery_id=delivery_id)
 
 
+async def _refuse(delivery: WebhookDelivery, attempt: int, error: str) -> str:
+    """A destination the engine may not reach: dead at once (retrying cannot help), logged
+    as a warning, counted as refused."""
+    now = clock.now()
+    await WebhookAttempt.create(delivery_id=delivery.id, attempt=attempt, at=now,
+                                status_code=None, error=error[:500], duration_ms=0)
+    await WebhookDelivery.filter(id=delivery.id, attempts=attempt).update(
+        status=DEAD, next_attempt_at=None, last_error=error[:500], updated_at=now)
+    metrics.WEBHOOK_DELIVERIES.labels("refused").inc()
+    log.warning("webhook refused", extra={"delivery": delivery.id, "error": error})
+    return DEAD
+
+
 def backoff(attempt: int) -> timedelta:
     return timedelta(seconds=settings.current().webhook_backoff_seconds * 2 ** (attempt - 1))
 
@@ -486,14 +507,25 @@ async def deliver(delivery_id: int, client: httpx.AsyncClient | None = None) -> 
     code: int | None = None
     error: str | None = None
     try:
+        # resolved and checked now, and sent to the address checked (DNS rebinding)
+        target = await egress.pinned(endpoint.url, cfg.webhook_allowed_hosts)
+        if target.host_header:
+            headers["Host"] = target.host_header
+        extensions = {"sni_hostname": target.sni} if target.sni else None
         if client is None:
             async with httpx.AsyncClient(timeout=cfg.webhook_timeout_seconds) as own:
-                response = await own.post(endpoint.url, content=body, headers=headers)
+                response = await own.post(target.url, content=body, headers=headers,
+                                          extensions=extensions)
         else:
-            response = await client.post(endpoint.url, content=body, headers=headers)
+            response = await client.post(target.url, content=body, headers=headers,
+                                         extensions=extensions)
         code = response.status_code
         if not 200 <= code < 300:
             error = f"HTTP {code}"
+    except egress.Refused as exc:
+        return await _refuse(delivery, attempt, f"refused: {exc}")
+    except (OSError, TimeoutError) as exc:  # the name does not resolve (now)
+        error = f"DNS: {exc}"[:500]
     except httpx.HTTPError as exc:
         error = f"{type(exc).__name__}: {exc}"[:500]
     duration = int((time.perf_counter() - started) * 1000)

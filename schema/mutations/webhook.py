@@ -44,7 +44,7 @@ WebhookEndpointUpdateResult = Annotated[
     strawberry.union("WebhookEndpointUpdateResult", description="The endpoint, or why not."),
 ]
 WebhookRedeliverResult = Annotated[
-    WebhookDelivery | NotFoundError | ForbiddenError,
+    WebhookDelivery | NotFoundError | ValidationError | ForbiddenError,
     strawberry.union("WebhookRedeliverResult", description="The new delivery, or why not."),
 ]
 

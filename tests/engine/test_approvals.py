@@ -12,7 +12,14 @@ import pytest
 from engine import clock
 from engine.authz import Principal
 from engine.errors import Conflict, Forbidden, GuardFailed, TransitionNotAllowed, ValidationFailed
-from engine.models import ApprovalDecision, AuditEvent, Campaign, Notification
+from engine.models import (
+    ApprovalDecision,
+    ApprovalDelegation,
+    AuditEvent,
+    Campaign,
+    Notification,
+    User,
+)
 from engine.services import approvals, campaigns
 from engine.services import org as org_service
 from tests.conftest import CampaignFactory
@@ -164,22 +171,62 @@ async def test_a_change_mid_approval_restarts_from_the_first_level(
 
 async def test_delegate_decides_on_behalf(org: dict[str, Principal],
                                           make_campaign: CampaignFactory) -> None:
+    # given: the manager's superior stands in for his level (a director approves no
+    # manager's level of his own)
     campaign = await make_campaign()
     today = clock.local_date(clock.now(), ZoneInfo("Asia/Shanghai"))
-    await approvals.set_delegation(org["mgr.east"], delegate_username="rep.wang",
+    await approvals.set_delegation(org["mgr.east"], delegate_username="dir.sun",
                                    starts_on=today, ends_on=today + timedelta(days=3))
     await approvals.submit(org["mkt.chen"], campaign.id)
-    page = await approvals.inbox(org["rep.wang"], first=10, after=None)
+    # when
+    page = await approvals.inbox(org["dir.sun"], first=10, after=None)
+    # then
     assert [(i.campaign.id, i.on_behalf_of.username if i.on_behalf_of else None)
             for i in page.items] == [(campaign.id, "mgr.east")]
     # the stand-in sees the budget under review as the manager does
-    assert campaigns.can_read_budget(page.items[0].viewer, campaign)
-    assert not campaigns.can_read_budget(org["rep.wang"], campaign)
-    done = await approvals.approve(org["rep.wang"], campaign.id, comment="代审")
+    assert page.items[0].viewer.username == "mgr.east"
+    done = await approvals.approve(org["dir.sun"], campaign.id, comment="代审")
     assert done.approval_state == "approved"
     decision = await ApprovalDecision.get(campaign_id=campaign.id)
-    assert (decision.approver_id, decision.on_behalf_of_id) == (org["rep.wang"].id,
+    assert (decision.approver_id, decision.on_behalf_of_id) == (org["dir.sun"].id,
                                                                 org["mgr.east"].id)
+
+
+@pytest.mark.parametrize(("approver", "delegate"), [
+    ("mgr.east", "rep.wang"),  # a lower role, even of the department
+    ("mgr.east", "rep.zhao"),  # a lower role of another department
+    ("mgr.east", "mgr.west"),  # the same role, another department's scope
+    ("mgr.east", "fin.qian"),  # another chain
+    ("dir.sun", "mgr.east"),  # a director's approvals are not a manager's to hold
+    ("fin.qian", "dir.sun"),
+    ("mgr.east", "admin"),  # administers, approves no budget
+])
+async def test_a_delegate_must_be_able_to_hold_the_approval(
+    org: dict[str, Principal], approver: str, delegate: str
+) -> None:
+    today = clock.local_date(clock.now(), ZoneInfo("Asia/Shanghai"))
+    with pytest.raises(ValidationFailed) as refused:
+        await approvals.set_delegation(org[approver], delegate_username=delegate,
+                                       starts_on=today, ends_on=today)
+    assert (refused.value.field, refused.value.rule) == ("delegate_username", "delegate_scope")
+    assert await ApprovalDelegation.all().count() == 0
+
+
+async def test_a_delegate_who_can_no_longer_hold_the_approval_decides_nothing(
+    org: dict[str, Principal], make_campaign: CampaignFactory
+) -> None:
+    # given: a valid delegation, then the delegate is no longer a director
+    campaign = await make_campaign()
+    today = clock.local_date(clock.now(), ZoneInfo("Asia/Shanghai"))
+    await approvals.set_delegation(org["mgr.east"], delegate_username="dir.sun",
+                                   starts_on=today, ends_on=today)
+    await approvals.submit(org["mkt.chen"], campaign.id)
+    await User.filter(username="dir.sun").update(role="marketing")
+    # when / then
+    assert await _inbox(org["dir.sun"]) == []
+    with pytest.raises(Forbidden):
+        await approvals.approve(org["dir.sun"], campaign.id)
+    assert (await Campaign.get(id=campaign.id)).approval_state == "submitted"
 
 
 async def test_a_delegation_outside_its_window_grants_nothing(
@@ -187,13 +234,13 @@ async def test_a_delegation_outside_its_window_grants_nothing(
 ) -> None:
     campaign = await make_campaign()
     today = clock.local_date(clock.now(), ZoneInfo("Asia/Shanghai"))
-    await approvals.set_delegation(org["mgr.east"], delegate_username="rep.wang",
+    await approvals.set_delegation(org["mgr.east"], delegate_username="dir.sun",
                                    starts_on=today + timedelta(days=2),
                                    ends_on=today + timedelta(days=5))
     await approvals.submit(org["mkt.chen"], campaign.id)
-    assert await _inbox(org["rep.wang"]) == []
+    assert await _inbox(org["dir.sun"]) == []
     with pytest.raises(Forbidden):
-        await approvals.approve(org["rep.wang"], campaign.id)
+        await approvals.approve(org["dir.sun"], campaign.id)
 
 
 async def test_nobody_decides_two_levels_of_one_round(
@@ -201,15 +248,14 @@ async def test_nobody_decides_two_levels_of_one_round(
 ) -> None:
     campaign = await make_campaign(amounts=BIG)
     today = clock.local_date(clock.now(), ZoneInfo("Asia/Shanghai"))
-    await approvals.set_delegation(org["fin.qian"], delegate_username="dir.sun",
+    await approvals.set_delegation(org["mgr.east"], delegate_username="dir.sun",
                                    starts_on=today, ends_on=today)
     await approvals.submit(org["mkt.chen"], campaign.id)
-    await approvals.approve(org["mgr.east"], campaign.id)
-    await approvals.approve(org["dir.sun"], campaign.id)  # as director, level 2
+    await approvals.approve(org["dir.sun"], campaign.id)  # as the manager's deputy, level 1
     assert campaign.id not in await _inbox(org["dir.sun"])
     with pytest.raises(Forbidden, match="already decided"):
-        await approvals.approve(org["dir.sun"], campaign.id)  # as finance's deputy, level 3
-    assert (await Campaign.get(id=campaign.id)).pending_role == "finance"
+        await approvals.approve(org["dir.sun"], campaign.id)  # as director, level 2
+    assert (await Campaign.get(id=campaign.id)).pending_role == "director"
 
 
 async def test_concurrent_approvals_of_one_level(

@@ -195,9 +195,7 @@ async def test_approval_and_exception_deadlines(
         reminders = await _notes("reminder")
         assert ("预算待你审批已超时：" + campaign.code + " " + campaign.name,
                 org["mgr.east"].id) in reminders
-        # the director is away; mgr.east stands in, but has decided level 1 of this round
-        await approvals.set_delegation(org["dir.sun"], delegate_username="mgr.east",
-                                       starts_on=date(2026, 11, 23), ends_on=date(2026, 12, 31))
+        # mgr.east decides level 1 (a manager may not stand in for the director: issue 11)
         await approvals.approve(org["mgr.east"], campaign.id)
         second = await Deadline.get(kind="approval", object_id=campaign.id)
         assert (second.generation, second.next_step, second.status) == (2, 0, "active")
@@ -206,7 +204,7 @@ async def test_approval_and_exception_deadlines(
         assert await escalation.apply_due() >= 1
         late = [who for title, who in await _notes("reminder")
                 if title == "预算待你审批已超时：" + campaign.code + " " + campaign.name]
-        # reminded: who may still decide (the director); not the stand-in who may not
+        # reminded: who may still decide (the director); not the manager who decided
         assert late.count(org["dir.sun"].id) == 1 and late.count(org["mgr.east"].id) == 1
     ack = await Deadline.get(kind="exception_acknowledge", object_id=incident.id)
     assert ack.status == "met"
