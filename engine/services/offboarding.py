@@ -219,6 +219,8 @@ async def _user(conn: BaseDBAsyncClient | None, field: str, username: str | None
                 *, lock: bool = False) -> User | None:
     name = (username or "").strip().lower()
     if not name:
+        if field == "username":  # who leaves must be named; a successor may be left out
+            raise ValidationFailed(field, "give the username of who leaves", rule="required")
         return None
     qs = User.filter(username=name)
     if conn is not None:

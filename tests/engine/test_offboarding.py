@@ -202,21 +202,24 @@ async def test_only_admins_preview_and_deactivate(
 async def test_a_managers_waiting_budgets_and_delegations_move_too(
     org: dict[str, Principal], make_campaign: CampaignFactory
 ) -> None:
-    # given a second manager in east, a budget waiting on mgr.east, and delegations both
-    # ways: mgr.east → rep.wang (away), dir.sun → mgr.east (stands in for the director)
-    await org_service.create_user(org["admin"], username="mgr.east2", display_name="副经理",
-                                  role="sales_manager", department_code="east")
+    # given two more managers in east, a budget waiting on mgr.east, and delegations both
+    # ways (as the delegation rule allows: a stand-in holds the same role in the department,
+    # or a higher one): mgr.east → dir.sun (away), mgr.east3 → mgr.east
+    for username in ("mgr.east2", "mgr.east3"):
+        await org_service.create_user(org["admin"], username=username, display_name="副经理",
+                                      role="sales_manager", department_code="east")
     second = await org_service.principal_for_username("mgr.east2")
-    assert second is not None
+    third = await org_service.principal_for_username("mgr.east3")
+    assert second is not None and third is not None
     with clock.frozen(NOON):
         campaign = await make_campaign()
         await approvals.submit(org["mkt.chen"], campaign.id)
         today = date(2026, 6, 1)
         given = await approvals.set_delegation(
-            org["mgr.east"], delegate_username="rep.wang", starts_on=today,
+            org["mgr.east"], delegate_username="dir.sun", starts_on=today,
             ends_on=today + timedelta(days=10))
         received = await approvals.set_delegation(
-            org["dir.sun"], delegate_username="mgr.east", starts_on=today,
+            third, delegate_username="mgr.east", starts_on=today,
             ends_on=today + timedelta(days=10))
         preview = await offboarding.preview(org["admin"], "mgr.east", "mgr.east2")
         assert (preview.held.counts["approvals"], preview.held.counts["campaigns"],
@@ -227,7 +230,7 @@ async def test_a_managers_waiting_budgets_and_delegations_move_too(
         assert [r.rule for r in refused.refusals] == ["approver"]
         # when
         handover = await offboarding.deactivate(org["admin"], "mgr.east", "mgr.east2")
-        # then the budget waits on mgr.east2, who also stands in for the director now
+        # then the budget waits on mgr.east2, who also stands in for mgr.east3 now
         inbox = await approvals.inbox(second, first=10, after=None)
     assert [i.campaign.id for i in inbox.items] == [campaign.id]
     assert (handover.moved["approvals"], handover.moved["delegations_given"],
@@ -269,3 +272,11 @@ async def test_a_customer_created_during_the_handover_is_not_stranded(
     created = [o for o in outcomes if isinstance(o, Customer)]
     assert len(created) + len(refused) == 10
     assert await Campaign.all().count() == 0
+
+
+@pytest.mark.parametrize("blank", ["", "   "])
+async def test_who_leaves_must_be_named(org: dict[str, Principal], blank: str) -> None:
+    # found by the fuzz test: an empty username was an internal error
+    with pytest.raises(ValidationFailed) as refused:
+        await offboarding.preview(org["admin"], blank, None)
+    assert (refused.value.field, refused.value.rule) == ("username", "required")
