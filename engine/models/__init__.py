@@ -32,6 +32,14 @@ from engine.models.incident import Incident
 from engine.models.kpi import KpiActual, KpiAlert
 from engine.models.notification import Notification
 from engine.models.org import Department, User
+from engine.models.rfm import (
+    CustomerOrderSummary,
+    RecallBatch,
+    RecallEntry,
+    RfmBoundaries,
+    RfmSegmentTally,
+    RfmState,
+)
 from engine.models.webhook import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
@@ -48,6 +56,7 @@ __all__ = [
     "CustomFieldDefinition",
     "Customer",
     "CustomerOrder",
+    "CustomerOrderSummary",
     "CustomerSourceLink",
     "CustomerStageChange",
     "Deadline",
@@ -63,6 +72,11 @@ __all__ = [
     "Notification",
     "OutboxMessage",
     "PhaseWindow",
+    "RecallBatch",
+    "RecallEntry",
+    "RfmBoundaries",
+    "RfmSegmentTally",
+    "RfmState",
     "Task",
     "TaskDependency",
     "User",
