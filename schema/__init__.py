@@ -35,6 +35,7 @@ from schema.mutations.kpi import KpiMutation
 from schema.mutations.notification import NotificationMutation
 from schema.mutations.org import OrgMutation
 from schema.mutations.pipeline import PipelineMutation
+from schema.mutations.recall import RecallMutation
 from schema.mutations.task import TaskMutation
 from schema.mutations.webhook import WebhookMutation
 from schema.queries.analytics import AnalyticsQuery
@@ -50,6 +51,7 @@ from schema.queries.notification import NotificationQuery
 from schema.queries.org import OrgQuery
 from schema.queries.permission import PermissionQuery
 from schema.queries.pipeline import PipelineQuery
+from schema.queries.recall import RecallQuery
 from schema.queries.report import ReportQuery
 from schema.subscriptions import Subscription
 
@@ -58,7 +60,7 @@ from schema.subscriptions import Subscription
 class Query(
     OrgQuery, CustomerQuery, FollowUpQuery, AuditQuery, CampaignQuery, ApprovalQuery,
     IncidentQuery, NotificationQuery, EscalationQuery, ImportQuery, AnalyticsQuery,
-    ReportQuery, PipelineQuery, PermissionQuery,
+    ReportQuery, PipelineQuery, PermissionQuery, RecallQuery,
 ):
     pass
 
@@ -71,7 +73,7 @@ class Query(
 class Mutation(
     CustomerMutation, FollowUpMutation, OrgMutation, CampaignMutation, ApprovalMutation,
     TaskMutation, KpiMutation, IncidentMutation, NotificationMutation, WebhookMutation,
-    ImportMutation, AnalyticsMutation, PipelineMutation,
+    ImportMutation, AnalyticsMutation, PipelineMutation, RecallMutation,
 ):
     pass
 

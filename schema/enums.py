@@ -109,6 +109,9 @@ class AuditObjectType(Enum):
     EXPORT = strawberry.enum_value(
         "export", description="数据导出 (objectId: the exporter's user id; admin, director)"
     )
+    RECALL_BATCH = strawberry.enum_value(
+        "recall_batch", description="RFM 召回批次 (whoever may see the batch)"
+    )
 
 
 def value_of(member: Enum) -> str:

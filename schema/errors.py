@@ -8,7 +8,8 @@ see schema/extensions.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import strawberry
@@ -22,6 +23,17 @@ def camel(name: str) -> str:
     return ".".join(
         re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), part) for part in name.split(".")
     )
+
+
+@contextmanager
+def camel_fields() -> Iterator[None]:
+    """In a query resolver: name the argument at fault as the query spells it
+    (ownerUsername, windowDays) in the VALIDATION error's `field`."""
+    try:
+        yield
+    except engine_errors.ValidationFailed as exc:
+        exc.field = camel(exc.field)
+        raise
 
 
 @strawberry.interface(description="Something the caller can act on went wrong.")
