@@ -27,6 +27,7 @@ from schema.extensions import MaskUnexpectedErrors
 from schema.mutations.analytics import AnalyticsMutation
 from schema.mutations.approval import ApprovalMutation
 from schema.mutations.campaign import CampaignMutation
+from schema.mutations.channel_plan import ChannelPlanMutation
 from schema.mutations.customer import CustomerMutation
 from schema.mutations.follow_up import FollowUpMutation
 from schema.mutations.imports import ImportMutation
@@ -42,6 +43,7 @@ from schema.queries.analytics import AnalyticsQuery
 from schema.queries.approval import ApprovalQuery
 from schema.queries.audit import AuditQuery
 from schema.queries.campaign import CampaignQuery
+from schema.queries.channel_plan import ChannelPlanQuery
 from schema.queries.customer import CustomerQuery
 from schema.queries.escalation import EscalationQuery
 from schema.queries.follow_up import FollowUpQuery
@@ -60,7 +62,7 @@ from schema.subscriptions import Subscription
 class Query(
     OrgQuery, CustomerQuery, FollowUpQuery, AuditQuery, CampaignQuery, ApprovalQuery,
     IncidentQuery, NotificationQuery, EscalationQuery, ImportQuery, AnalyticsQuery,
-    ReportQuery, PipelineQuery, PermissionQuery, RecallQuery,
+    ReportQuery, PipelineQuery, PermissionQuery, RecallQuery, ChannelPlanQuery,
 ):
     pass
 
@@ -73,7 +75,7 @@ class Query(
 class Mutation(
     CustomerMutation, FollowUpMutation, OrgMutation, CampaignMutation, ApprovalMutation,
     TaskMutation, KpiMutation, IncidentMutation, NotificationMutation, WebhookMutation,
-    ImportMutation, AnalyticsMutation, PipelineMutation, RecallMutation,
+    ImportMutation, AnalyticsMutation, PipelineMutation, RecallMutation, ChannelPlanMutation,
 ):
     pass
 

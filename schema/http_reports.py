@@ -2,6 +2,7 @@
 
     GET /reports/campaigns/{id or code}/review.html[?from=YYYY-MM-DD&to=YYYY-MM-DD]
     GET /reports/campaigns/{id or code}/review.pdf[?from=…&to=…]
+    GET /reports/channel-plans/{id or code}/review.html | .pdf   (the plan review)
 
 Authentication is the same bearer token as /graphql (`Authorization: Bearer …`, resolved
 by the server's middleware into the request scope). Tokens are not accepted in the query
@@ -26,8 +27,10 @@ from starlette.routing import Route
 
 from engine.errors import EngineError, Forbidden, NotFound, ValidationFailed
 from engine.report import render_report
+from engine.report.plan_layout import render_plan_report
 
 PREFIX = "/reports/campaigns"
+PLAN_PREFIX = "/reports/channel-plans"
 FIELDS = {"date_from": "from", "date_to": "to"}
 STATUS = {NotFound: 404, Forbidden: 403, ValidationFailed: 400}
 # The HTML page carries no script and only inline CSS and SVG: forbid everything else.
@@ -40,6 +43,11 @@ def report_url(key: str, fmt: str, date_from: date | None = None,
     query = {k: v.isoformat() for k, v in (("from", date_from), ("to", date_to)) if v}
     path = f"{PREFIX}/{quote(key, safe='')}/review.{fmt}"
     return f"{path}?{urlencode(query)}" if query else path
+
+
+def plan_report_url(key: str, fmt: str) -> str:
+    """The path of a channel plan's review report, relative to the server's root."""
+    return f"{PLAN_PREFIX}/{quote(key, safe='')}/review.{fmt}"
 
 
 def _error(status: int, message: str, extensions: dict[str, Any]) -> JSONResponse:
@@ -59,17 +67,21 @@ def _day(request: Request, name: str) -> date | None:
                                rule="date") from None
 
 
-def review_endpoint(fmt: str, principal_key: str
+def review_endpoint(fmt: str, principal_key: str, plan: bool = False
                     ) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         principal = request.scope.get(principal_key)
         if principal is None:
             return _error(401, "sign in: send 'Authorization: Bearer <token>'",
                           {"code": "UNAUTHENTICATED"})
+        report: Any
         try:
-            report = await render_report(
-                principal, request.path_params["key"], fmt,
-                _day(request, "from"), _day(request, "to"))
+            if plan:
+                report = await render_plan_report(principal, request.path_params["key"], fmt)
+            else:
+                report = await render_report(
+                    principal, request.path_params["key"], fmt,
+                    _day(request, "from"), _day(request, "to"))
         except EngineError as exc:
             status = next((code for cls, code in STATUS.items() if isinstance(exc, cls)), 400)
             extensions = dict(exc.extensions)
@@ -93,5 +105,10 @@ def routes(principal_key: str) -> list[Route]:
     return [
         Route(f"{PREFIX}/{{key}}/review.{fmt}", review_endpoint(fmt, principal_key),
               methods=["GET"], name=f"campaign_review_{fmt}")
+        for fmt in ("html", "pdf")
+    ] + [
+        Route(f"{PLAN_PREFIX}/{{key}}/review.{fmt}",
+              review_endpoint(fmt, principal_key, plan=True), methods=["GET"],
+              name=f"channel_plan_review_{fmt}")
         for fmt in ("html", "pdf")
     ]

@@ -17,6 +17,7 @@ from engine.models.campaign import (
     Task,
     TaskDependency,
 )
+from engine.models.channel_plan import ChannelPlan, PlanChannel, PlanMilestone, PlanRisk
 from engine.models.counter import CodeCounter
 from engine.models.customer import (
     Customer,
@@ -52,6 +53,7 @@ __all__ = [
     "CampaignChannelLink",
     "CampaignGoal",
     "CampaignReview",
+    "ChannelPlan",
     "CodeCounter",
     "CustomFieldDefinition",
     "Customer",
@@ -72,6 +74,9 @@ __all__ = [
     "Notification",
     "OutboxMessage",
     "PhaseWindow",
+    "PlanChannel",
+    "PlanMilestone",
+    "PlanRisk",
     "RecallBatch",
     "RecallEntry",
     "RfmBoundaries",

@@ -15,6 +15,7 @@ from engine.services import (
     recall,
     tasks,
 )
+from engine.services.channel_plans import access
 
 ORG_OBJECTS = frozenset({"user", "department", "custom_field"})
 
@@ -48,6 +49,10 @@ async def _customer_of(actor: Principal, object_type: str, object_id: int) -> Cu
         return None
     if object_type == imports.OBJECT:  # the summary event of an import: who may read the job
         await imports.require_job(actor, object_id)
+        return None
+    if object_type in (access.PLAN, *access.PARTS):
+        if not await access.readable(actor, object_type, object_id):
+            raise NotFound(object_type, object_id)
         return None
     if object_type == recall.AUDIT_TYPE:
         if await recall.get(actor, object_id) is None:
