@@ -17,7 +17,9 @@ and a rep (own customers) it times `rfmSegments` and the first recall page (50):
   `--full-runs` calls; the bench asserts that it gives exactly the standing answer.
 
 It also times the job (`refresh`), an order write (`orderRecord`'s service, which now
-recomputes the customer's summary in its transaction) and `customerRfm`. `--hand-check`
+recomputes the customer's summary in its transaction) and `customerRfm` (whose equality
+with the full computation tests/engine/test_rfm_summary.py checks: the full one-customer
+query takes minutes at this size). `--hand-check`
 also checks the full ranking against one hand-written SQL statement (HAND_*).
 """
 
@@ -217,6 +219,8 @@ async def measure(url: str, runs: int, full_runs: int, hand_check: bool
                         (e.customer.id, e.rfm) for e in full_page.items], kind
                     rows.append(_row(kind, "recall page (50)", len(page.items), r_times,
                                      gr_times, fr_times))
+                    for r in rows[-2:]:
+                        print("  " + _line(r), flush=True)
                     if hand_check:
                         await _hand_check(raw, actor, kind, slow, full_page)
                     print(f"  {kind}: checked, standing == full ranking", flush=True)
@@ -230,8 +234,6 @@ async def measure(url: str, runs: int, full_runs: int, hand_check: bool
                     t0 = time.perf_counter()
                     await rfm.customer_rfm(director, cid)
                     one_times.append((time.perf_counter() - t0) * 1000)
-                assert await rfm.customer_rfm(director, ids[0]) == await rfm.customer_rfm(
-                    director, ids[0], full=True)
                 notes.append(f"customerRfm (standing) p50 {statistics.median(one_times):.1f} ms, "
                              f"p99 {pct(one_times, 0.99):.1f} ms over {len(ids)} customers")
                 reps = {r["id"]: r["username"] for r in await raw.fetch(
@@ -275,6 +277,12 @@ def _row(who: str, what: str, n: int, service: list[float], graphql: list[float]
             "full_p99": pct(full, 0.99)}
 
 
+def _line(r: dict[str, Any]) -> str:
+    return (f"{r['who']:9} {r['what']:17} {r['n']:>8,} {r['p50']:>8.1f} {r['p99']:>8.1f} "
+            f"{r['gql_p50']:>8.1f} {r['gql_p99']:>8.1f} {r['full_p50']:>9.0f} "
+            f"{r['full_p99']:>9.0f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--customers", type=int, default=1_000_000)
@@ -295,9 +303,7 @@ def main() -> None:
     print(f"{'who':9} {'what':17} {'rows':>8} {'p50 ms':>8} {'p99 ms':>8} {'GQL p50':>8} "
           f"{'GQL p99':>8} {'full p50':>9} {'full p99':>9}")
     for r in rows:
-        print(f"{r['who']:9} {r['what']:17} {r['n']:>8,} {r['p50']:>8.1f} {r['p99']:>8.1f} "
-              f"{r['gql_p50']:>8.1f} {r['gql_p99']:>8.1f} {r['full_p50']:>9.0f} "
-              f"{r['full_p99']:>9.0f}")
+        print(_line(r))
     print()
     for note in notes:
         print(note)

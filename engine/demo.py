@@ -12,7 +12,7 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
-from engine import clock, escalation, settings
+from engine import clock, demo_plan, escalation, settings
 from engine.authz import SYSTEM, Principal
 from engine.models import (
     BudgetLine,
@@ -281,6 +281,8 @@ async def load() -> dict[str, int]:
     created["orders"] = await _orders(today)
     if live is not None:
         await _live_effect(live.id)
+    # the channel-expansion plan and an RFM recall of six weeks ago (engine/demo_plan.py)
+    created.update(await demo_plan.load(today))
     # what is already past due gets its first escalation step, as a worker would apply it
     await escalation.apply_due()
     return created

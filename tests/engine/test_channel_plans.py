@@ -327,3 +327,68 @@ async def test_kpis_against_targets(org: dict[str, Principal],
         Decimal("0.4501"), Decimal("0.5000"))
     assert s.new_customers_achievement.reason == "no target set"
     assert (w.revenue, w.orders, w.aov.reason) == (Decimal("0.00"), 0, "no orders in the period")
+
+
+async def test_export_and_report(org: dict[str, Principal], test_settings: Any,
+                                 tmp_path: Any) -> None:
+    import asyncio
+    import csv
+    import io
+
+    import openpyxl
+
+    from engine.report.plan_data import gather
+    from engine.services import exports
+    from tests.engine.test_report_cli import _run
+
+    actor = org["mkt.chen"]
+    with clock.frozen(NOW) as advance:
+        plan = await _plan(org)
+        other = await _plan(org, actor="dir.sun", name="华西拓展", department_code="west",
+                            use_template=False, candidates=["own_store"])
+        _, ms, _ = await _parts(plan)
+        await plans.advance(actor, plan.id, "start")
+        await milestones.update(actor, ms[0].id, milestones.MilestonePatch(
+            due_date=date(2026, 8, 10)))
+        advance(timedelta(days=14))
+        await milestones.advance(actor, ms[0].id, "complete")
+        # the export: plans in the caller's scope, one row each; XLSX adds the parts
+        prepared = await exports.prepare(org["mgr.east"], "channel-plans", "csv", "zh", {})
+        body = b"".join([c async for c in prepared.stream()])
+        rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+        assert rows[0][:4] == ["计划编号", "计划名称", "核心目标", "状态"]
+        assert [r[0] for r in rows[1:]] == [plan.code]
+        assert rows[1][3:6] == ["执行中", "2026-08-01", "12"]
+        assert rows[1][9:15] == ["4", "", "5", "1", "1", "4"]
+        xlsx = await exports.prepare(org["dir.sun"], "channel-plans", "xlsx", "en",
+                                     {"state": ["DRAFT"]})
+        book = openpyxl.load_workbook(io.BytesIO(b"".join([c async for c in xlsx.stream()])))
+        assert book.sheetnames == ["Channel plans", "Plan channels", "Plan milestones",
+                                   "Plan risks"]
+        assert [r[0] for r in book["Channel plans"].iter_rows(min_row=2, values_only=True)] \
+            == [other.code]
+        assert [r[1:3] for r in book["Plan channels"].iter_rows(min_row=2, values_only=True)] \
+            == [("自建官方商城/小程序", "WEBSITE")]
+        event = await AuditEvent.filter(object_type="export", action="channel-plans").first()
+        assert event is not None and event.changes["rows"] == [None, 1]
+        with pytest.raises(ValidationFailed) as bad:
+            await exports.prepare(actor, "channel-plans", "csv", "zh", {"state": ["LIVE"]})
+        assert bad.value.field == "state"
+        # the report's data: channels ranked, milestones on time or late, risks by exposure
+        data = await gather(org["mgr.east"], plan.code.lower())
+        assert [c.rank for c in data.channels] == [1, 2, 3, 4]
+        assert [m.timing for m in data.milestones][:2] == ["late", "open"]
+        assert data.risks[0].exposure == 6 and data.risks[-1].exposure == 4
+        with pytest.raises(NotFound):
+            await gather(org["mgr.west"], plan.code)
+    out = tmp_path / "plan.pdf"
+    written = await asyncio.to_thread(_run, test_settings, plan.code, "--plan", "--out",
+                                      str(out), "--as", "mgr.east")
+    assert written.returncode == 0, written.stderr.decode()
+    assert out.read_bytes().startswith(b"%PDF-")
+    html = await asyncio.to_thread(_run, test_settings, str(plan.id), "--plan", "--format",
+                                   "html", "--out", "-")
+    assert "《渠道拓展复盘报告》" in html.stdout.decode()
+    denied = await asyncio.to_thread(_run, test_settings, plan.code, "--plan", "--as",
+                                     "rep.li", "--out", str(tmp_path / "no.pdf"))
+    assert denied.returncode == 1 and not (tmp_path / "no.pdf").exists()

@@ -73,8 +73,13 @@ def clean_scores(prefix: str, raw: Mapping[str, Any]) -> dict[str, str]:
         if not m.scale_min <= score <= m.scale_max:
             raise ValidationFailed(where, f"a score is {m.scale_min}–{m.scale_max}",
                                    rule="range")
-        out[key] = str(score.quantize(TENTH))
+        out[key] = _text(score)
     return out
+
+
+def _text(score: Decimal) -> str:
+    """A score as stored: 4, 3.5 (no trailing zeros, never an exponent)."""
+    return format(score.normalize(), "f")
 
 
 def _target_int(field_name: str, value: Any) -> int | None:
@@ -108,7 +113,7 @@ async def _clean(prefix: str, data: ChannelInput, default_owner: int) -> dict[st
     if name is None:
         raise ValidationFailed(f"{prefix}name", "name the channel", rule="required")
     raw_channel = data.channel or (candidate["channel"] if candidate else None) or "other"
-    scores = {k: str(v) for k, v in candidate["scores"].items()} if candidate else {}
+    scores = {k: _text(v) for k, v in candidate["scores"].items()} if candidate else {}
     scores |= clean_scores(prefix, data.scores)
     owner = await common.owner_or(f"{prefix}owner_username", data.owner_username,
                                   default_owner)
