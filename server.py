@@ -1,16 +1,18 @@
-"""The Starlette app: GraphQL (+ GraphiQL, websockets), health and readiness.
+"""The Starlette app: GraphQL (+ GraphiQL, websockets), health, readiness and metrics.
 
 The lifespan opens the database, loads and validates workflows and policies; pure-ASGI
-middleware binds the database context, tags each request with an id, logs it, and
-resolves the bearer token into a principal.
+middleware binds the database context, tags each request with an id, logs and counts it,
+and resolves the bearer token into a principal.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import json
 import logging
+import os
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -30,22 +32,35 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET
 from tortoise.context import TortoiseContext
 
-from engine import boot, db, migrate, realtime, runtime, scheduler
+from engine import boot, db, metrics, migrate, monitoring, realtime, runtime, scheduler
+from engine import log as engine_log
 from engine import settings as settings_module
-from engine.auth import bearer_token, username_from_token
+from engine.auth import TokenVerifier, bearer_token
 from engine.errors import Unauthenticated
 from engine.log import request_id
-from engine.services import imports, org
+from engine.services import imports, org, organization
 from engine.settings import Settings
-from schema import build_schema, http_exports, http_reports
+from schema import build_schema, http_exports, http_graphiql, http_reports
 from schema.context import Context
 
 log = logging.getLogger("promoflow.server")
 PRINCIPAL_KEY = "promoflow.principal"
+# Paths that never carry a user's bearer token (the metrics scraper sends its own).
+NO_USER_AUTH = ("/metrics", "/healthz", "/readyz")
+ROUTES = ("/graphql", "/healthz", "/readyz", "/metrics", "/exports", "/reports")
+
+
+def route_label(path: str) -> str:
+    """A bounded label for a request path (ids and file names left out)."""
+    for route in ROUTES:
+        if path == route or path.startswith(route + "/"):
+            return route
+    return "/" if path == "/" else "other"
 
 
 class PromoflowGraphQL(GraphQL[Context, None]):
-    def __init__(self, app_settings: Settings) -> None:
+    def __init__(self, app_settings: Settings, verifier: TokenVerifier,
+                 ide: http_graphiql.LocalGraphiQL) -> None:
         super().__init__(
             build_schema(app_settings),
             graphql_ide="graphiql" if app_settings.graphiql else None,
@@ -57,6 +72,12 @@ class PromoflowGraphQL(GraphQL[Context, None]):
             multipart_uploads_enabled=True,
         )
         self.app_settings = app_settings
+        self.verifier = verifier
+        self.ide = ide
+
+    async def render_graphql_ide(self, request: Any) -> Response:
+        # strawberry's page loads its scripts from a public CDN; ours from this server
+        return self.ide.render()
 
     async def get_context(self, request: Any, response: Any) -> Context:
         return Context(
@@ -82,8 +103,7 @@ class PromoflowGraphQL(GraphQL[Context, None]):
             token = bearer_token(str(raw) if raw else None)
             if token is None:
                 raise Unauthenticated("send the bearer token in connection_init")
-            principal = await org.principal_for_username(
-                username_from_token(self.app_settings, token))
+            principal = await org.principal_for_username(await self.verifier.username(token))
         except Unauthenticated:
             raise ConnectionRejectionError({"code": "UNAUTHENTICATED"}) from None
         if principal is None:
@@ -106,12 +126,12 @@ class Authenticate:
     A bad, expired or unknown-user token is refused here with 401, before GraphQL runs.
     """
 
-    def __init__(self, app: Any, app_settings: Settings) -> None:
+    def __init__(self, app: Any, verifier: TokenVerifier) -> None:
         self.app = app
-        self.settings = app_settings
+        self.verifier = verifier
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] not in ("http", "websocket"):
+        if scope["type"] not in ("http", "websocket") or scope["path"] in NO_USER_AUTH:
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])
@@ -119,7 +139,7 @@ class Authenticate:
         try:
             token = bearer_token(raw.decode("latin-1") if raw else None)
             if token is not None:
-                username = username_from_token(self.settings, token)
+                username = await self.verifier.username(token)
                 principal = await org.principal_for_username(username)
                 if principal is None:
                     raise Unauthenticated(f"user {username!r} is unknown or inactive")
@@ -131,6 +151,38 @@ class Authenticate:
             await _unauthorized(exc.message)(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+
+class Unavailable:
+    """A database that cannot be reached (restarting, failing over) answers 503 with
+    Retry-After, as a JSON error, instead of an internal error; logged as a warning."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = {"sent": False}
+
+        async def watch(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                started["sent"] = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception as exc:
+            if not db.is_unavailable(exc) or started["sent"]:
+                raise
+            log.warning("database unavailable: %s answered 503", scope["path"],
+                        extra={"error": repr(exc)[:300]})
+            response = JSONResponse(
+                {"errors": [{"message": "the database is unavailable; retry shortly",
+                             "extensions": {"code": "UNAVAILABLE"}}]},
+                status_code=503, headers={"Retry-After": "5"})
+            await response(scope, receive, send)
 
 
 class RequestLog:
@@ -160,7 +212,8 @@ class RequestLog:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
-            if scope["path"] not in ("/healthz", "/readyz"):
+            metrics.HTTP_REQUESTS.labels(route_label(scope["path"]), str(status["code"])).inc()
+            if scope["path"] not in ("/healthz", "/readyz", "/metrics"):
                 principal = scope.get(PRINCIPAL_KEY)
                 log.info(
                     "%s %s %s", scope["method"], scope["path"], status["code"],
@@ -173,8 +226,44 @@ class RequestLog:
             request_id.reset(token)
 
 
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+
+def _metrics_refusal(app_settings: Settings, request: Request) -> Response | None:
+    """Who may scrape: with METRICS_TOKEN set, whoever sends it as a bearer token; without
+    one, only clients on this machine (loopback). METRICS_ENABLED=false: nobody."""
+    if not app_settings.metrics_enabled:
+        return Response(status_code=404)
+    if app_settings.metrics_token:
+        sent = request.headers.get("authorization", "")
+        expected = f"Bearer {app_settings.metrics_token}"
+        if hmac.compare_digest(sent.encode(), expected.encode()):
+            return None
+        return JSONResponse({"error": "send METRICS_TOKEN as a bearer token"}, status_code=401,
+                            headers={"WWW-Authenticate": 'Bearer realm="promoflow-metrics"'})
+    client = request.client.host if request.client else ""
+    if client in LOOPBACK or client.startswith("127."):
+        return None
+    return JSONResponse({"error": "metrics are open to loopback only; set METRICS_TOKEN to "
+                                  "scrape from elsewhere"}, status_code=403)
+
+
+def _leave_metrics() -> None:
+    """This process's open-subscription gauge stops counting when it stops."""
+    path = metrics.multiprocess_dir()
+    if path:
+        from prometheus_client import multiprocess
+
+        with contextlib.suppress(OSError):
+            multiprocess.mark_process_dead(os.getpid(), path)
+
+
 def create_app(app_settings: Settings | None = None) -> Starlette:
     app_settings = settings_module.configure(app_settings or Settings.from_env())
+    if not logging.getLogger().handlers:
+        # a process of its own (`serve --workers N` spawns them): the CLI's logging set-up
+        # was in the parent, so set the same up here
+        engine_log.setup(app_settings.log_level, app_settings.log_format)
     holder: dict[str, TortoiseContext] = {}
     state: dict[str, Any] = {"ready": False}
 
@@ -194,7 +283,8 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
                     f"the database schema is behind ({len(behind)} migration(s) not applied: "
                     f"{', '.join(behind)}); run `promoflow migrate`"
                 )
-            if app_settings.uses_dev_secret:
+            await organization.check_timezone(app_settings)
+            if app_settings.uses_dev_secret and app_settings.hs256_enabled:
                 log.warning(
                     "JWT_SECRET is not set: tokens are signed with the public development "
                     "secret. Anyone can forge them. Set JWT_SECRET before real use."
@@ -202,11 +292,14 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
             if app_settings.redis_url:
                 # Workers run the jobs; this process enqueues them and, through Redis
                 # pub/sub, pushes every process's notifications to its own subscribers.
-                redis = await create_pool(RedisSettings.from_dsn(app_settings.redis_url))
-                runtime.configure(runtime.ArqQueue(redis), realtime.RedisPublisher(redis))
+                namespace = app_settings.redis_prefix
+                redis = await create_pool(RedisSettings.from_dsn(app_settings.redis_url),
+                                          default_queue_name=runtime.queue_name(namespace))
+                runtime.configure(runtime.ArqQueue(redis, namespace),
+                                  realtime.RedisPublisher(redis, namespace))
                 listening = asyncio.Event()
                 background.append(asyncio.create_task(
-                    realtime.bridge(redis, realtime.broker(), listening)))
+                    realtime.bridge(redis, realtime.broker(), namespace, listening)))
                 await asyncio.wait_for(listening.wait(), timeout=10)
             else:
                 # Embedded mode: no workers, so this process runs the jobs itself.
@@ -231,6 +324,7 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
                 await redis.aclose()
             db.unbind(token)
             await ctx.close_connections()
+            _leave_metrics()
 
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -252,21 +346,37 @@ def create_app(app_settings: Settings | None = None) -> Starlette:
     async def home(_: Request) -> Response:
         return RedirectResponse("/graphql")
 
-    graphql = PromoflowGraphQL(app_settings)
+    async def metrics_endpoint(request: Request) -> Response:
+        refusal = _metrics_refusal(app_settings, request)
+        if refusal is not None:
+            return refusal
+        try:
+            state = await monitoring.state_families()
+        except Exception:  # the counters still answer when the database is away
+            log.warning("metrics: the deployment's state could not be read", exc_info=True)
+            state = []
+        return Response(metrics.render(state), media_type=metrics.CONTENT_TYPE)
+
+    verifier = TokenVerifier(app_settings)
+    ide = http_graphiql.LocalGraphiQL(app_settings.graphiql_assets_path)
+    graphql = PromoflowGraphQL(app_settings, verifier, ide)
     return Starlette(
         routes=[
             Route("/", home),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/metrics", metrics_endpoint),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
+            *ide.routes(),
             *http_reports.routes(PRINCIPAL_KEY),
             *http_exports.routes(PRINCIPAL_KEY),
         ],
         middleware=[
             Middleware(db.BindContext, holder=holder),
             Middleware(RequestLog),
-            Middleware(Authenticate, app_settings=app_settings),
+            Middleware(Unavailable),
+            Middleware(Authenticate, verifier=verifier),
         ],
         lifespan=lifespan,
     )

@@ -27,6 +27,8 @@ from arq import create_pool
 from arq.connections import RedisSettings
 
 from bench import common, seed
+from engine import runtime
+from engine.settings import Settings
 
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 LEAD = 20.0  # seconds between writing the rows and the first one coming due
@@ -78,11 +80,12 @@ async def prepare(n: int, over: float) -> tuple[str, datetime]:
     # what the services do after commit: one deferred job per second that has a step due
     pool = await create_pool(RedisSettings.from_dsn(REDIS))
     await pool.flushdb()
+    namespace = Settings(database_url=url.replace("postgresql://", "postgres://", 1)).redis_prefix
+    queue = runtime.ArqQueue(pool, namespace)  # the workers' namespace, as the server's
     seconds = int(over) + 2
     for s in range(seconds):
         at = datetime.fromtimestamp(int(start.timestamp()) + s, UTC)
-        await pool.enqueue_job("escalate_due", _job_id=f"escalate:{int(at.timestamp())}",
-                               _defer_until=at)
+        await queue.enqueue("escalate_due", job_id=f"escalate:{int(at.timestamp())}", at=at)
     await pool.aclose()
     return url, start
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from engine import clock
+from engine import clock, outbox
 from engine.authz import Principal
 from engine.log import request_id
 from engine.models import AuditEvent
@@ -82,15 +82,13 @@ async def write_event(
 
 
 async def published(events: list[AuditEvent], conn: BaseDBAsyncClient) -> None:
-    """Offer changes to webhooks: one outbox message, dispatched after commit."""
-    from engine import outbox
-
-    if events:
-        await outbox.add(conn, outbox.EVENT, {"events": [
-            {"type": f"{e.object_type}.{e.action}", "object_type": e.object_type,
-             "object_id": e.object_id, "actor": e.actor_name, "at": jsonable(e.at),
-             "from_state": e.from_state, "to_state": e.to_state, "reason": e.reason,
-             "changes": e.changes, "version": e.version} for e in events]})
+    """Offer changes to webhooks: every change of a transaction joins its one `event`
+    outbox message, completed just before commit and dispatched after."""
+    await outbox.collect(conn, outbox.EVENT, [
+        {"type": f"{e.object_type}.{e.action}", "object_type": e.object_type,
+         "object_id": e.object_id, "actor": e.actor_name, "at": jsonable(e.at),
+         "from_state": e.from_state, "to_state": e.to_state, "reason": e.reason,
+         "changes": e.changes, "version": e.version} for e in events], key="events")
 
 
 async def customer_created_event(
@@ -141,4 +139,53 @@ async def follow_up_status_changed_event(
     return await write_event(
         conn, actor, "follow_up", follow_up_id, event, changes=changes,
         from_state=from_state, to_state=to_state, reason=reason, version=version,
+    )
+
+
+async def product_created_event(
+    conn: BaseDBAsyncClient, actor: Principal, product_id: int, values: Mapping[str, Any],
+) -> AuditEvent:
+    return await write_event(
+        conn, actor, "product", product_id, "create",
+        changes={k: [None, v] for k, v in values.items()}, to_state="active", version=1,
+    )
+
+
+async def product_updated_event(
+    conn: BaseDBAsyncClient, actor: Principal, product_id: int, changes: Mapping[str, Any],
+    version: int,
+) -> AuditEvent:
+    return await write_event(
+        conn, actor, "product", product_id, "update", changes=changes, version=version
+    )
+
+
+async def product_archived_event(
+    conn: BaseDBAsyncClient, actor: Principal, product_id: int, reason: str | None,
+    version: int,
+) -> AuditEvent:
+    return await write_event(
+        conn, actor, "product", product_id, "archive", from_state="active",
+        to_state="archived", reason=reason, changes={"status": ["active", "archived"]},
+        version=version,
+    )
+
+
+async def organization_created_event(
+    conn: BaseDBAsyncClient, actor: Principal, organization_id: int,
+    values: Mapping[str, Any],
+) -> AuditEvent:
+    return await write_event(
+        conn, actor, "organization", organization_id, "create",
+        changes={k: [None, v] for k, v in values.items()}, version=1,
+    )
+
+
+async def organization_updated_event(
+    conn: BaseDBAsyncClient, actor: Principal, organization_id: int,
+    changes: Mapping[str, Any], version: int,
+) -> AuditEvent:
+    return await write_event(
+        conn, actor, "organization", organization_id, "update", changes=changes,
+        version=version,
     )

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine import authz, calendar, ladders, machines
+from engine import authz, calendar, ladders, machines, wiring
 from engine.services import analytics
 from engine.settings import Settings
 
 
 def load_definitions(settings: Settings) -> None:
     """Workflows, policies, the working calendar, the escalation ladders and the channel
-    evaluation.
+    evaluation, and the outbox's handlers: every entry point loads the same.
 
     Each is validated; a bad file stops the process with a message naming it.
     """
@@ -20,3 +20,4 @@ def load_definitions(settings: Settings) -> None:
     calendar.load(zone=settings.zone, day_end=settings.workday_end)
     ladders.load(Path(settings.escalation_file) if settings.escalation_file else None)
     analytics.load()  # workflows/channel_evaluation.yaml
+    wiring.install()  # the outbox's handlers

@@ -163,10 +163,14 @@ def load(path: Path = WORKFLOWS_DIR / "calendar.yaml", zone: ZoneInfo | None = N
                                           "end": day_end.strftime("%H:%M")}}
     _calendar = parse_calendar(path, data, zone or settings.current().zone)
     missing = missing_years(_calendar, clock.now().astimezone(_calendar.zone).date())
-    if missing:
+    if missing and (path, tuple(missing)) not in _warned:
+        _warned.add((path, tuple(missing)))  # once per process, however often it loads
         log.warning("the working calendar has no holidays for %s: deadlines then count "
                     "weekdays only; add them to %s", ", ".join(map(str, missing)), path)
     return _calendar
+
+
+_warned: set[tuple[Path, tuple[int, ...]]] = set()
 
 
 def missing_years(cal: WorkingCalendar, today: date) -> list[int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -15,14 +16,45 @@ from engine.settings import Settings, SettingsError, configure
 DEMO_USERS = "admin, mgr.east, mgr.west, rep.li, rep.wang, rep.zhao, mkt.chen, dir.sun, fin.qian"
 
 
-def _settings() -> Settings:
+def _settings(*, boot: bool = True) -> Settings:
+    """The settings, logging, the metrics directory and — unless `boot` is False — the
+    definitions every process loads alike (workflows, policies, the calendar, the
+    escalation ladders of PROMOFLOW_ESCALATION_FILE, the outbox's handlers)."""
     try:
         settings = configure(Settings.from_env())
     except SettingsError as exc:
         print(f"promoflow: bad setting: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
     log.setup(settings.log_level, settings.log_format)
+    _metrics_dir(settings)
+    if boot:
+        from engine import boot as boot_module
+        from engine.machines import WorkflowDefinitionError
+
+        try:
+            boot_module.load_definitions(settings)
+        except (WorkflowDefinitionError, OSError) as exc:
+            print(f"promoflow: {exc}", file=sys.stderr)
+            raise SystemExit(2) from None
     return settings
+
+
+def _metrics_dir(settings: Settings) -> None:
+    """Count metrics into the deployment's directory, shared by this host's processes
+    (`serve --workers N`, workers), before anything imports the metrics client."""
+    path = settings.metrics_dir
+    if path is None or "prometheus_client" in sys.modules:
+        return
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError as exc:
+        print(f"promoflow: metrics directory {path!r} unusable ({exc}); each process counts "
+              "its own metrics (set PROMOFLOW_METRICS_DIR)", file=sys.stderr)
+        return
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = path
+    from engine import metrics
+
+    metrics.clean_dead_processes(path)
 
 
 def _launcher() -> str:
@@ -46,7 +78,7 @@ async def _migrate(settings: Settings) -> list[str]:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    settings = _settings()
+    settings = _settings(boot=False)
     if args.make:
         from engine import migrate
 
@@ -61,32 +93,120 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     settings = _settings()
-    from engine import db, demo
+    from engine import db, demo, demo_reset
 
-    async def run() -> dict[str, int]:
+    remove = bool(getattr(args, "reset", False) or getattr(args, "remove", False))
+    load = not getattr(args, "remove", False)
+
+    async def run() -> tuple[demo_reset.Removal | None, dict[str, int]]:
         await _migrate(settings)
         async with db.database(settings.database_url):
-            return await demo.load()
+            removal = await demo_reset.remove() if remove else None
+            return removal, (await demo.load() if load else {})
 
-    created = asyncio.run(run())
-    summary = ", ".join(f"{v} {k}" for k, v in created.items() if v)
-    print(f"demo organisation ready ({summary or 'already loaded, nothing new'})")
+    removal, created = asyncio.run(run())
+    if removal is not None:
+        gone = ", ".join(f"{v} {k}" for k, v in removal.removed.items() if v)
+        print(f"demo data removed ({gone or 'there was none'})")
+        for line in removal.kept:
+            print(f"  kept {line}")
+    if load:
+        summary = ", ".join(f"{v} {k}" for k, v in created.items() if v)
+        print(f"demo organisation ready ({summary or 'already loaded, nothing new'})")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Set a company up on an empty database: migrate, the organisation, its first admin."""
+    settings = _settings()
+    from engine import db
+    from engine.errors import ValidationFailed
+    from engine.services import organization
+
+    zone = args.timezone or settings.timezone
+    names = {"name": "--company", "timezone": "--timezone", "username": "--admin",
+             "display_name": "--admin-name", "email": "--admin-email"}
+
+    async def run() -> tuple[str, str]:
+        await _migrate(settings)
+        async with db.database(settings.database_url):
+            company, admin = await organization.initialise(
+                company=args.company, admin_username=args.admin, timezone=zone,
+                admin_display_name=args.admin_name, admin_email=args.admin_email)
+            return company.name, admin.username
+
+    try:
+        company, admin = asyncio.run(run())
+    except organization.AlreadyInitialised as exc:
+        print(f"promoflow init: {exc.message}; nothing was changed. (init is for an empty "
+              "database; to try the demo instead use `promoflow demo`.)", file=sys.stderr)
+        return 1
+    except ValidationFailed as exc:
+        print(f"promoflow init: {names.get(exc.field, exc.field)}: {exc.message}; nothing "
+              "was changed", file=sys.stderr)
+        return 2
+    launcher = _launcher()
+    lines = [f"initialised {company!r} (time zone {zone}) on {_redact(settings.database_url)}",
+             f"  first admin:  {admin}",
+             f"  next:         {launcher} token {admin}   "
+             "(a bearer token for GraphiQL or your portal)"]
+    if zone != settings.timezone:
+        lines.append(f"  set PROMOFLOW_TIMEZONE={zone} for every promoflow process (serve, "
+                     "worker): deadlines and record codes count in it")
+    if settings.uses_dev_secret and settings.hs256_enabled:
+        lines.append("  warning: JWT_SECRET is not set: tokens would be signed with the public "
+                     "development secret; set it (or JWT_JWKS_URL) before going live")
+    print("\n".join(lines))
+    return 0
+
+
+def cmd_graphiql_assets(args: argparse.Namespace) -> int:
+    settings = _settings()
+    from engine import graphiql_assets
+
+    folder = settings.graphiql_assets_path
+    absent = graphiql_assets.missing(folder)
+    if args.check:
+        for asset in absent:
+            print(f"missing {asset.relative}")
+        return 1 if absent else 0
+    if not absent:
+        if not args.quiet:
+            print(f"GraphiQL's assets are in place ({folder})")
+        return 0
+    try:
+        written = graphiql_assets.fetch(folder, registry=args.registry)
+    except graphiql_assets.AssetError as exc:
+        print(f"promoflow: could not fetch GraphiQL's assets: {exc}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(f"fetched {len(written)} GraphiQL file(s) into {folder}")
     return 0
 
 
 def cmd_token(args: argparse.Namespace) -> int:
     settings = _settings()
     from engine import auth, db
+    from engine.models import User
     from engine.services import org
 
-    async def lookup() -> bool:
-        async with db.database(settings.database_url):
-            return await org.principal_for_username(args.username) is not None
-
-    if not asyncio.run(lookup()):
-        print(f"promoflow: no active user {args.username!r} "
-              f"(demo users: {DEMO_USERS}; load them with `{_launcher()} demo`)",
+    if not settings.hs256_enabled:
+        print("promoflow: tokens come from your identity provider (JWT_JWKS_URL / "
+              "JWT_PUBLIC_KEY); set JWT_SECRET as well to print engine-signed tokens",
               file=sys.stderr)
+        return 2
+
+    async def lookup() -> tuple[bool, int]:
+        async with db.database(settings.database_url):
+            found = await org.principal_for_username(args.username) is not None
+            return found, await User.all().count()
+
+    found, users = asyncio.run(lookup())
+    if not found:
+        hint = (f"demo users: {DEMO_USERS}; load them with `{_launcher()} demo`" if users
+                else f"the database has no users yet: `{_launcher()} init --company NAME "
+                f"--admin USERNAME`, or `{_launcher()} demo` for the demo organisation")
+        print(f"promoflow: no active user {args.username!r} ({hint})", file=sys.stderr)
         return 1
     if settings.uses_dev_secret:
         print("warning: JWT_SECRET is not set; this token is signed with the development "
@@ -104,7 +224,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # on PostgreSQL migrations are an explicit deployment step (`promoflow migrate`).
         asyncio.run(_migrate(settings))
     if args.demo:
-        cmd_demo(args)
+        # the server process loads the calendar again a second later and says the same:
+        # its warnings are printed once, by the server
+        calendar_log = logging.getLogger("promoflow.calendar")
+        level = calendar_log.level
+        calendar_log.setLevel(logging.ERROR)
+        try:
+            cmd_demo(args)
+        finally:
+            calendar_log.setLevel(level)
     url = f"http://{'127.0.0.1' if args.host in ('0.0.0.0', '::') else args.host}:{args.port}"
     launcher = _launcher()
     lines = [
@@ -121,7 +249,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         '  then in GraphiQL → Headers: {"Authorization": "Bearer <token>"}',
         "",
     ]
-    if settings.uses_dev_secret:
+    if settings.uses_dev_secret and settings.hs256_enabled:
         lines.append("  WARNING: JWT_SECRET is not set; tokens use the public development "
                      "secret. Never expose this server.")
         lines.append("")
@@ -148,13 +276,22 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
     if settings.dialect == "sqlite":
         asyncio.run(_migrate(settings))
+    if args.metrics_port:
+        from prometheus_client import start_http_server
+
+        from engine import metrics
+
+        start_http_server(args.metrics_port, addr=args.metrics_host,
+                          registry=metrics.registry())
+        print(f"worker metrics at http://{args.metrics_host}:{args.metrics_port}/metrics",
+              file=sys.stderr)
     worker.run(settings, burst=args.burst)
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     settings = _settings()
-    from engine import boot, db
+    from engine import db
     from engine.cli_import import run_import
 
     if not os.path.isfile(args.file):
@@ -163,8 +300,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.as_user is None:
         print("note: importing as 'admin' (give --as USERNAME to import as someone else)",
               file=sys.stderr)
-    boot.load_definitions(settings)
-
     async def run() -> int:
         if settings.dialect == "sqlite":
             await _migrate(settings)
@@ -186,14 +321,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Write a campaign's review report (《推广活动复盘报告》), or with --plan a channel
     plan's (《渠道拓展复盘报告》), as PDF or HTML."""
     settings = _settings()
-    from engine import authz, db, machines
+    from engine import authz, db
     from engine.errors import EngineError
     from engine.report import render_report
     from engine.services import org
 
     async def run() -> tuple[bytes, str]:
-        machines.load()
-        authz.load()
         async with db.database(settings.database_url):
             actor = authz.SYSTEM
             if args.as_user:
@@ -299,6 +432,12 @@ def build_parser() -> argparse.ArgumentParser:
     worker = sub.add_parser("worker", help="run an arq worker (needs REDIS_URL)",
                             description="Run an arq worker for deadline and escalation jobs.")
     worker.add_argument("--burst", action="store_true", help="exit when the queue is empty")
+    worker.add_argument("--metrics-port", type=int, default=None, metavar="PORT",
+                        help="also serve this host's metrics at http://HOST:PORT/metrics "
+                        "(for a host that runs workers and no server; the server's /metrics "
+                        "reports the workers of its own host)")
+    worker.add_argument("--metrics-host", default="127.0.0.1", metavar="HOST",
+                        help="interface for --metrics-port (default 127.0.0.1)")
     worker.set_defaults(func=cmd_worker)
 
     mig = sub.add_parser("migrate", help="bring the database schema up to date",
@@ -308,9 +447,45 @@ def build_parser() -> argparse.ArgumentParser:
                      "from the models instead")
     mig.set_defaults(func=cmd_migrate)
 
-    demo = sub.add_parser("demo", help="load the demo organisation (idempotent)",
-                          description="Create departments east/west, the demo users and a few "
-                          "dozen customers with follow-ups. Running it again adds nothing.")
+    init = sub.add_parser(
+        "init", help="set a company up on an empty database (organisation + first admin)",
+        description="Bring DATABASE_URL's schema up to date, then create the organisation and "
+        "its first admin, audited. Refused (exit 1, nothing changed) when the database "
+        "already has an organisation or any user. Then `promoflow token USERNAME` prints "
+        "the admin's token.")
+    init.add_argument("--company", required=True, metavar="NAME",
+                      help="the company's name (企业名称)")
+    init.add_argument("--admin", required=True, metavar="USERNAME",
+                      help="the first admin's username (lower-case letters, digits, . _ -); "
+                      "with an identity provider, the value of its username claim")
+    init.add_argument("--timezone", metavar="ZONE",
+                      help="the company's time zone, e.g. Asia/Shanghai (default: "
+                      "PROMOFLOW_TIMEZONE); fixed from then on")
+    init.add_argument("--admin-name", metavar="NAME", help="the admin's display name")
+    init.add_argument("--admin-email", metavar="EMAIL", help="the admin's e-mail")
+    init.set_defaults(func=cmd_init)
+
+    demo = sub.add_parser(
+        "demo", help="load the demo organisation (idempotent; --reset starts it afresh)",
+        description="Create the demo organisation: departments east/west, nine users, a "
+        "company profile (if there is none), four products, four campaigns and 36 customers "
+        "with follow-ups and orders. Running it again adds only what is missing. The demo "
+        "keeps a record (table demo_record) of every row it made and finds its rows only "
+        "through it, never by name, so records you add — even with the same names — are "
+        "never touched.",
+        epilog="--reset / --remove delete exactly the rows in demo_record and what hangs off "
+        "them: the demo customers with their follow-ups (also ones you added to a demo "
+        "customer), stage history, orders and deadlines; the demo campaigns with their tasks, "
+        "budgets, approvals, KPIs and exceptions; notifications about those. They keep, and "
+        "list: a demo user, department or product that something of yours still refers to "
+        "(e.g. a customer you gave rep.li). Your customers that a demo campaign brought lose "
+        "that attribution. The audit trail is kept; each removal is audited. Nothing else is "
+        "deleted.")
+    mode = demo.add_mutually_exclusive_group()
+    mode.add_argument("--reset", action="store_true",
+                      help="remove the demo's data, then load it afresh")
+    mode.add_argument("--remove", action="store_true",
+                      help="remove the demo's data and do not load it again")
     demo.set_defaults(func=cmd_demo)
 
     token = sub.add_parser("token", help="print a bearer token for a user",
@@ -318,6 +493,20 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("username", metavar="USERNAME")
     token.add_argument("--ttl", type=int, default=None, help="lifetime in seconds")
     token.set_defaults(func=cmd_token)
+
+    assets = sub.add_parser(
+        "graphiql-assets", help="fetch GraphiQL's browser files (./run does it)",
+        description="Fetch the React, GraphiQL and explorer files that GraphiQL's page loads "
+        "from the npm registry into GRAPHIQL_ASSETS_DIR (default engine/graphiql-assets), "
+        "checked against the registry's sha512 and the page's SRI hashes, so the server "
+        "serves GraphiQL without any request leaving the machine. Does nothing when they "
+        "are there (docs/graphiql.md).")
+    assets.add_argument("--check", action="store_true",
+                        help="only list what is missing (exit 1 if anything is)")
+    assets.add_argument("--registry", default="https://registry.npmjs.org", metavar="URL",
+                        help="an npm registry or mirror (default the public one)")
+    assets.add_argument("--quiet", action="store_true", help="print only errors")
+    assets.set_defaults(func=cmd_graphiql_assets)
 
     imp = sub.add_parser(
         "import", help="import historical customers or orders from CSV/XLSX",

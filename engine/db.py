@@ -157,3 +157,28 @@ async def fetch_all(
 
 async def ping(conn: BaseDBAsyncClient) -> None:
     await conn.execute_query("SELECT 1")
+
+
+def _unavailable_types() -> tuple[type[BaseException], ...]:
+    import asyncpg.exceptions as pg
+    from tortoise.exceptions import DBConnectionError
+
+    return (ConnectionError, DBConnectionError, pg.PostgresConnectionError,
+            pg.CannotConnectNowError, pg.AdminShutdownError, pg.CrashShutdownError,
+            pg.ConnectionDoesNotExistError)
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """Whether `exc` (or what caused it) says the database cannot be reached right now — a
+    restart, a failover, the network — rather than that a statement was wrong."""
+    kinds = _unavailable_types()
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, kinds):
+            return True
+        if type(current).__name__ == "InterfaceError" and "connection" in str(current).lower():
+            return True
+        current = current.__cause__ or current.__context__
+    return False

@@ -11,6 +11,10 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any, cast
+
+from tortoise.expressions import Subquery
+from tortoise.models import Model
 
 from engine import clock, demo_plan, escalation, settings
 from engine.authz import SYSTEM, Principal
@@ -20,7 +24,10 @@ from engine.models import (
     CampaignReview,
     Customer,
     CustomerOrder,
+    DemoRecord,
     Department,
+    Organization,
+    Product,
     Task,
     User,
 )
@@ -34,10 +41,13 @@ from engine.services import (
     incidents,
     kpis,
     org,
+    organization,
+    products,
     rfm,
 )
 from engine.services import tasks as task_service
 
+DEMO_MAIL = "demo.promoflow.local"  # the demo users' e-mail domain: how it knows its own
 DEPARTMENTS = [("east", "华东销售部"), ("west", "华西销售部")]
 USERS = [
     ("admin", "系统管理员", "admin", None),
@@ -92,20 +102,123 @@ PATHS = [
 ]
 
 
+ORGANIZATION = {
+    "name": "示例科技有限公司 (promoflow 演示)", "short_name": "示例科技",
+    "industry": "工业软件与服务",
+    "main_business": "数控机床维保、工业传感器与 MES 系统，面向华东、华西的制造业中小企业",
+    "core_strengths": "本地化服务团队，48 小时上门响应；行业案例 200+",
+}
+CATALOGUE = [
+    ("product:maintenance", "DEMO-MAINT", "数控机床维保服务", "年度维保，含 4 次上门巡检",
+     "36000", "年",
+     ["48 小时上门响应", "原厂备件"], ["制造业"], "设备 20 台以上", "停机损失大、维修响应慢"),
+    ("product:sensor", "DEMO-SENSOR", "工业传感器套装", "温度/振动/电流 三合一，10 点位",
+     "12800", "套",
+     ["免布线安装", "数据直连 MES"], ["制造业", "食品"], "年产值 5000 万以上", "设备状态看不见"),
+    ("product:mes", "DEMO-MES", "MES系统年费", "标准版 50 用户", "98000", "年",
+     ["两周上线", "本地部署可选"], ["制造业"], "年产值 1 亿以上", "生产数据靠手工报表"),
+    ("product:spares", "DEMO-SPARES", "备件包", "常用易损件 30 种", "5000", "包",
+     ["当天发货"], ["制造业"], None, "备件等待时间长"),
+]
+
+
+def _owner(i: int) -> str:
+    """The rep of demo customer i: every rep gets every stage path (9 paths, 3 reps)."""
+    return REPS[(i + i // len(PATHS)) % len(REPS)]
+
+
+async def _recorded(key: str, model: type[Model]) -> Any:
+    """The row the demo made under `key`, or None (a record whose row is gone is dropped)."""
+    record = await DemoRecord.get_or_none(key=key)
+    if record is None:
+        return None
+    row = await model.get_or_none(id=record.object_id)
+    if row is None:
+        await record.delete()
+    return row
+
+
+async def _record(key: str, object_type: str, object_id: int) -> None:
+    await DemoRecord.create(key=key, object_type=object_type, object_id=object_id)
+
+
+MARKER = "demo"  # written at the first load that keeps records: no adopting after it
+_adopting = False
+
+
+async def _legacy(key: str, model: type[Model], object_type: str, **match: Any) -> Any:
+    """A row an older demo made before it kept records (found by what only it wrote):
+    adopted under `key` so an upgraded database does not get the demo twice. Only on a
+    database this demo has never loaded into (no marker): after that, and after a reset,
+    a row with a demo name is a user's."""
+    if not _adopting:
+        return None
+    taken = DemoRecord.filter(object_type=object_type).values("object_id")
+    row = await model.filter(**match).exclude(id__in=Subquery(taken)).order_by("id").first()
+    if row is not None:
+        await _record(key, object_type, row.pk)
+    return row
+
+
 async def _ensure_org() -> dict[str, int]:
     created = {"departments": 0, "users": 0}
     for code, name in DEPARTMENTS:
-        if not await Department.filter(code=code).exists():
-            await org.create_department(SYSTEM, code, name)
+        key = f"department:{code}"
+        if await _recorded(key, Department) is not None:
+            continue
+        if await _legacy(key, Department, "department", code=code, name=name) is not None:
+            continue
+        if not await Department.filter(code=code).exists():  # else: the user's own, used
+            dept = await org.create_department(SYSTEM, code, name)
+            await _record(key, "department", dept.id)
             created["departments"] += 1
-    for username, display, role, dept in USERS:
-        if not await User.filter(username=username).exists():
-            await org.create_user(
+    for username, display, role, dept_code in USERS:
+        key = f"user:{username}"
+        email = f"{username}@{DEMO_MAIL}"
+        if await _recorded(key, User) is not None:
+            continue
+        if await _legacy(key, User, "user", username=username, email=email) is not None:
+            continue
+        if not await User.filter(username=username).exists():  # else: the user's own, used
+            user = await org.create_user(
                 SYSTEM, username=username, display_name=display, role=role,
-                department_code=dept, email=f"{username}@demo.promoflow.local",
+                department_code=dept_code, email=email,
             )
+            await _record(key, "user", user.id)
             created["users"] += 1
     return created
+
+
+async def _organization() -> int:
+    """The company profile, unless the database has one (set up by `promoflow init`)."""
+    if await Organization.exists():
+        return 0
+    row = await organization.create_profile(SYSTEM, timezone=settings.current().timezone,
+                                            **ORGANIZATION)
+    await _record("organization", "organization", row.id)
+    return 1
+
+
+async def _catalogue() -> int:
+    made = 0
+    mkt = await _principal("mkt.chen")
+    for key, code, name, spec, price, unit, points, industries, size, pains in CATALOGUE:
+        if await _recorded(key, Product) is not None:
+            continue
+        if await Product.filter(code=code).exists():
+            continue  # someone took the code: the demo does without that product
+        row = await products.create(mkt, products.ProductInput(
+            name=name, code=code, spec=spec, target_price=price, price_unit=unit,
+            selling_points=points, target_industries=industries, target_company_size=size,
+            target_pain_points=pains))
+        await _record(key, "product", row.id)
+        made += 1
+    return made
+
+
+async def _product_codes(*keys: str) -> list[str]:
+    found = [await _recorded(f"product:{k}", Product) for k in keys]
+    return [p.code for p in found if p is not None and p.status == "active"]
 
 
 async def _principal(username: str) -> Principal:
@@ -119,7 +232,7 @@ TRADE_SHOW = "华西行业展会"
 WHITE_PAPER = "制造业降本白皮书内容营销"
 DRAFT = "双十二渠道合作促销"
 LIVE_CHANNELS = ("wechat_official", "douyin", "industry_forum")
-PRODUCTS = ("数控机床维保服务", "工业传感器套装", "MES系统年费", "备件包")
+PRODUCTS = ("数控机床维保服务", "工业传感器套装", "MES系统年费", "备件包")  # order lines
 
 
 def _line(category: str, description: str, amount: str,
@@ -134,10 +247,10 @@ async def _campaigns(today: date) -> int:
     made = 0
     mkt, admin = await _principal("mkt.chen"), await _principal("admin")
     start, end = today - timedelta(days=20), today + timedelta(days=20)
-    if not await Campaign.filter(name=LIVE).exists():
+    if await _campaign("campaign:live", LIVE) is None:
         live = await campaigns.create(mkt, campaigns.CampaignInput(
             name=LIVE, campaign_type="live_stream", start_date=start, end_date=end,
-            channels=list(LIVE_CHANNELS),
+            channels=list(LIVE_CHANNELS), product_codes=await _product_codes("sensor", "mes"),
             target_audience="制造业中小企业负责人，年采购额50万以上",
             goals=[campaigns.GoalInput("new_leads", "200"),
                    campaigns.GoalInput("revenue", "500000")],
@@ -168,6 +281,7 @@ async def _campaigns(today: date) -> int:
             collaborators=[campaigns.CollaboratorInput("技术部", "直播支持"),
                            campaigns.CollaboratorInput("设计部", "物料制作")],
         ))
+        await _record("campaign:live", "campaign", live.id)
         await approvals.submit(mkt, live.id)
         await approvals.approve(await _principal("mgr.east"), live.id, comment="同意")
         by_title = {t.title: t for t in await Task.filter(campaign_id=live.id)}
@@ -189,7 +303,7 @@ async def _campaigns(today: date) -> int:
             severity="medium"))
         await incidents.fire(mkt, incident.id, "acknowledge")
         made += 1
-    if not await Campaign.filter(name=TRADE_SHOW).exists():
+    if await _campaign("campaign:trade_show", TRADE_SHOW) is None:
         show = await campaigns.create(admin, campaigns.CampaignInput(
             name=TRADE_SHOW, campaign_type="trade_show", start_date=today + timedelta(days=30),
             end_date=today + timedelta(days=33), channels=["trade_show", "wechat_official"],
@@ -197,49 +311,100 @@ async def _campaigns(today: date) -> int:
             goals=[campaigns.GoalInput("consultations", "300")],
             budget_lines=[_line("venue", "展位费", "60000"),
                           _line("materials", "展台搭建", "45000"),
-                          _line("travel", "差旅", "15000")]))
+                          _line("travel", "差旅", "15000")],
+            product_codes=await _product_codes("maintenance", "spares")))
+        await _record("campaign:trade_show", "campaign", show.id)
         await approvals.submit(admin, show.id)
         made += 1
-    if not await Campaign.filter(name=WHITE_PAPER).exists():
+    if await _campaign("campaign:white_paper", WHITE_PAPER) is None:
         paper = await campaigns.create(mkt, campaigns.CampaignInput(
             name=WHITE_PAPER, campaign_type="content_marketing", start_date=today,
             end_date=today + timedelta(days=60), channels=["website", "linkedin", "email"],
             goals=[campaigns.GoalInput("new_leads", "150")],
             budget_lines=[_line("production", "白皮书撰写与设计", "80000"),
                           _line("platform_promotion", "LinkedIn 推广", "180000")]))
+        await _record("campaign:white_paper", "campaign", paper.id)
         await approvals.submit(mkt, paper.id)
         await approvals.approve(await _principal("mgr.east"), paper.id, comment="内容方向认可")
         made += 1
-    if not await Campaign.filter(name=DRAFT).exists():
-        await campaigns.create(mkt, campaigns.CampaignInput(
+    if await _campaign("campaign:draft", DRAFT) is None:
+        draft = await campaigns.create(mkt, campaigns.CampaignInput(
             name=DRAFT, campaign_type="channel_partnership", start_date=today + timedelta(days=15),
             end_date=today + timedelta(days=25), channels=["partner", "sms"],
             budget_lines=[_line("partner_fees", "渠道返点", "30000")]))
+        await _record("campaign:draft", "campaign", draft.id)
         made += 1
     return made
 
 
+async def _demo_user_ids() -> list[int]:
+    records = await DemoRecord.filter(object_type="user")
+    return [r.object_id for r in records]
+
+
+async def _campaign(key: str, name: str) -> Campaign | None:
+    found = await _recorded(key, Campaign)
+    if found is None:
+        found = await _legacy(key, Campaign, "campaign", name=name,
+                              created_by_id__in=await _demo_user_ids())
+    return cast(Campaign | None, found)
+
+
+def _customer_key(i: int) -> str:
+    return f"customer:{i + 1:02d}"
+
+
+async def _customer(i: int, company: str) -> Customer | None:
+    found = await _recorded(_customer_key(i), Customer)
+    if found is None:
+        reps = [u.id for u in await User.filter(username__in=REPS)]
+        # the oldest: the demo loaded before anyone could type a name of it
+        found = await _legacy(_customer_key(i), Customer, "customer", name=company,
+                              external_id=None, owner_id__in=reps)
+    return cast(Customer | None, found)
+
+
 async def load() -> dict[str, int]:
-    """Create whatever part of the demo organisation is missing; returns what was made."""
+    """Create whatever part of the demo organisation is missing; returns what was made.
+
+    Every row it makes is recorded under a stable key of its own (DemoRecord), and that
+    is how it finds them again: never by a name a user may have typed too.
+    """
+    global _adopting
+    _adopting = not await DemoRecord.filter(key=MARKER).exists()
+    if _adopting:
+        await _record(MARKER, "marker", 0)
+    try:
+        return await _load()
+    finally:
+        _adopting = False
+
+
+async def _load() -> dict[str, int]:
     created = await _ensure_org()
+    created["organization"] = await _organization()
+    created["products"] = await _catalogue()
     zone = settings.current().zone
     created["campaigns"] = await _campaigns(clock.local_date(clock.now(), zone))
-    live = await Campaign.get_or_none(name=LIVE)
+    live = await _campaign("campaign:live", LIVE)
     created.update({"customers": 0, "follow-ups": 0})
-    rng = random.Random(20261123)
     today = clock.local_date(clock.now(), zone)
+    interests = await _product_codes("maintenance", "sensor", "mes", "spares")
     for i, (company, industry) in enumerate(COMPANIES):
-        if await Customer.filter(name=company).exists():
+        if await _customer(i, company) is not None:
             continue
-        owner = await _principal(REPS[i % len(REPS)])
+        # one generator per customer: a half-loaded demo completes with what a fresh one has
+        rng = random.Random(20261123 * 100 + i)
         sources = rng.sample(list(CustomerSource)[:8], k=1 + i % 2)
+        phone = f"1{rng.randint(3, 9)}{rng.randint(100000000, 999999999)}"
+        owner = await _principal(_owner(i))
         customer = await customers.create(
             owner,
             customers.CustomerInput(
                 name=company,
                 industry=industry,
                 contact_name=CONTACTS[i % len(CONTACTS)],
-                contact_phone=f"1{rng.randint(3, 9)}{rng.randint(100000000, 999999999)}",
+                contact_phone=phone,
                 contact_email=f"contact{i + 1:02d}@example.cn" if i % 3 else None,
                 contact_wechat=f"wx_demo_{i + 1:02d}" if i % 2 else None,
                 needs_summary=NEEDS[i % len(NEEDS)],
@@ -248,8 +413,11 @@ async def load() -> dict[str, int]:
                 source_campaign_code=live.code if live is not None and i % 3 == 0 else None,
                 source_channel=LIVE_CHANNELS[(i // 3) % len(LIVE_CHANNELS)]
                 if live is not None and i % 3 == 0 else None,
+                product_codes=[interests[i % len(interests)]] if interests and i % 4 == 0
+                else None,
             ),
         )
+        await _record(_customer_key(i), "customer", customer.id)
         created["customers"] += 1
         for event in PATHS[i % len(PATHS)]:
             customer = await customers.advance_stage(
@@ -282,7 +450,7 @@ async def load() -> dict[str, int]:
     if live is not None:
         await _live_effect(live.id)
     # the channel-expansion plan and an RFM recall of six weeks ago (engine/demo_plan.py)
-    created.update(await demo_plan.load(today))
+    created.update(await demo_plan.load(today, adopting=_adopting))
     # what is already past due gets its first escalation step, as a worker would apply it
     await escalation.apply_due()
     return created
@@ -293,10 +461,10 @@ async def _orders(today: date) -> int:
     most buy now and then, some stopped a year ago (the ones worth recalling)."""
     made = 0
     for i, (company, _) in enumerate(COMPANIES):
-        customer = await Customer.get_or_none(name=company)
+        customer = await _customer(i, company)
         if customer is None or await CustomerOrder.filter(customer_id=customer.id).exists():
             continue
-        owner = await _principal(REPS[i % len(REPS)])
+        owner = await _principal((await User.get(id=customer.owner_id)).username)
         rng = random.Random(i)
         dormant = i % 4 == 3
         for k in range(1 + (i * 7) % 6):

@@ -4,7 +4,8 @@ Both are made through the services with the engine's clock set back to when each
 would have happened, so the plan has milestones done on time and late, risks handled,
 mitigated, occurred and overdue, a live channel with sales against its targets; and the
 recall batch of six weeks ago has customers contacted and some who ordered again.
-Idempotent: each is made once, recognised by its name and idempotency key.
+Idempotent: each is made once, recorded in `demo_record` like the rest of the demo (so
+`promoflow demo --reset` removes them, engine/demo_reset.py).
 """
 
 from __future__ import annotations
@@ -12,12 +13,16 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
+from tortoise.expressions import Subquery
+from tortoise.models import Model
+
 from engine import clock, settings
 from engine.authz import Principal
 from engine.errors import ValidationFailed
 from engine.models import (
     ChannelPlan,
     Customer,
+    DemoRecord,
     PlanChannel,
     PlanMilestone,
     PlanRisk,
@@ -28,7 +33,7 @@ from engine.services import follow_ups, org, recall, rfm
 from engine.services.channel_plans import channels, milestones, plans, risks
 
 PLAN = "2026 网络销售渠道拓展计划"
-RECALL_KEY = "DEMO-RECALL-1"
+RECALL_KEY = "DEMO-RECALL-1"  # the batch's idempotency key
 
 
 async def _who(username: str) -> Principal:
@@ -51,17 +56,48 @@ def _month_start(day: date, back: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-async def load(today: date) -> dict[str, int]:
-    made = {"channel plans": 0, "recall batches": 0}
-    if not await ChannelPlan.filter(name=PLAN).exists():
-        await _plan(today)
-        made["channel plans"] = 1
-    if not await RecallBatch.filter(idempotency_key=RECALL_KEY).exists():
-        made["recall batches"] = await _recall(today)
+PLAN_KEY, RECALL_RECORD = "channel_plan:expansion", "recall_batch:dormant"
+
+
+async def _made(key: str, model: type[Model]) -> bool:
+    """Did the demo make this already (its DemoRecord, with the row still there)?"""
+    record = await DemoRecord.get_or_none(key=key)
+    if record is None:
+        return False
+    if await model.filter(id=record.object_id).exists():
+        return True
+    await record.delete()
+    return False
+
+
+async def load(today: date, *, adopting: bool = False) -> dict[str, int]:
+    """The recall first: its list is taken from the orders as they were six weeks ago,
+    before the plan's channel sales exist, so it always recalls the same customers.
+
+    `adopting` (engine/demo.py: a database the demo never recorded into): a batch or plan
+    an older demo made is recorded, not made twice.
+    """
+    made = {"recall batches": 0, "channel plans": 0}
+    if not await _made(RECALL_RECORD, RecallBatch):
+        batch = await RecallBatch.get_or_none(idempotency_key=RECALL_KEY)
+        if batch is None:
+            batch = await _recall(today)
+            made["recall batches"] = int(batch is not None)
+        if batch is not None:
+            await DemoRecord.create(key=RECALL_RECORD, object_type="recall_batch",
+                                    object_id=batch.id)
+    if not await _made(PLAN_KEY, ChannelPlan):
+        mkt = await _who("mkt.chen")
+        plan = await ChannelPlan.filter(name=PLAN, created_by_id=mkt.id).order_by(
+            "id").first() if adopting else None
+        if plan is None:
+            plan = await _plan(today)
+            made["channel plans"] = 1
+        await DemoRecord.create(key=PLAN_KEY, object_type="channel_plan", object_id=plan.id)
     return made
 
 
-async def _plan(today: date) -> None:
+async def _plan(today: date) -> ChannelPlan:
     """A plan in its fifth month: selection done on time, onboarding done late, one
     channel operating with sales, a risk still without a response (escalated)."""
     mkt, rep = await _who("mkt.chen"), await _who("rep.li")
@@ -101,12 +137,15 @@ async def _plan(today: date) -> None:
         await risks.advance(mkt, rs["market_competition"].id, "mitigate",
                             response="突出差异化卖点，组合优惠替代直接降价")
     await _channel_sales(start, today)
+    return plan
 
 
 async def _channel_sales(start: date, today: date) -> None:
     """Orders through the live channel since it went live (the plan's KPIs read them)."""
     live = start + timedelta(days=70)
-    buyers = await Customer.filter(owner__username__in=["rep.li", "rep.wang"]).order_by(
+    demo_customers = DemoRecord.filter(object_type="customer").values("object_id")
+    buyers = await Customer.filter(id__in=Subquery(demo_customers),
+                                   owner__username__in=["rep.li", "rep.wang"]).order_by(
         "id").limit(6)
     for i, customer in enumerate(buyers):
         owner = await _owner(customer)
@@ -118,7 +157,7 @@ async def _channel_sales(start: date, today: date) -> None:
                 product="小红书店铺订单", external_id=f"DEMO-XHS-{customer.code}-{k + 1}"))
 
 
-async def _recall(today: date) -> int:
+async def _recall(today: date) -> RecallBatch | None:
     """Six weeks ago marketing recalled the dormant customers worth it; since then the
     owners called some of them and a few ordered again."""
     mkt = await _who("mkt.chen")
@@ -129,7 +168,7 @@ async def _recall(today: date) -> int:
                 next_action="推送个性化优惠券并电话回访", due_date=day + timedelta(days=7),
                 method="phone", limit=12, idempotency_key=RECALL_KEY))
     except ValidationFailed:  # nobody to recall (a database without the demo's orders)
-        return 0
+        return None
     entries = list(await RecallEntry.filter(batch_id=batch.id).order_by("id"))
     for n, entry in enumerate(entries[:4]):
         customer = await Customer.get(id=entry.customer_id)
@@ -141,4 +180,4 @@ async def _recall(today: date) -> int:
                 customer_id=customer.id, order_date=day + timedelta(days=9 + 4 * n),
                 amount=Decimal(12_800 + 3_200 * n), product="召回优惠订单",
                 external_id=f"DEMO-RECALL-{customer.code}"))
-    return 1
+    return batch

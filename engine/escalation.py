@@ -1,11 +1,8 @@
-"""Deadlines and their escalation ladders (workflows/escalation.yaml).
+"""Escalation: the worker's side of deadlines (engine/deadlines.py is the services' side).
 
-A record's deadline is a row of `deadline` holding the next step to apply and when. The
-services set it when the deadline is created or moved and mark it met when the action is
-done; both write an outbox message, so a job is queued for the step's second only after
-commit. `apply_due` (the job) claims due rows — `FOR UPDATE SKIP LOCKED` on PostgreSQL,
-so any number of workers share the work — and, per kind and step, applies the step's
-actions set-based in one transaction per batch:
+`apply_due` (the job) claims due rows of `deadline` — `FOR UPDATE SKIP LOCKED` on
+PostgreSQL, so any number of workers share the work — and, per kind and step, applies the
+step's actions set-based in one transaction per batch:
 
 - the deadline row moves on with `WHERE next_step = k AND status = 'active'`, and each
   applied step inserts an `escalation_step` row unique per (deadline, generation, step):
@@ -14,7 +11,9 @@ actions set-based in one transaction per batch:
   sources and destination come from the workflow definition;
 - every effect is audited as the system actor; notifications go out after commit.
 
-Locks are always taken deadline first, then the record, in services and here alike.
+This module imports the services it acts through (notifications, org, approvals); none of
+them imports it. Locks are always taken deadline first, then the record, in services and
+here alike.
 """
 
 from __future__ import annotations
@@ -23,20 +22,30 @@ import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.expressions import F
 
-from engine import audit, calendar, clock, db, ladders, machines, outbox
+from engine import audit, calendar, clock, db, deadlines, ladders, machines, metrics, outbox
 from engine.authz import SYSTEM
+from engine.deadlines import (
+    ACTIVE,
+    APPROVAL,
+    DONE,
+    EXCEPTION_ACK,
+    EXCEPTION_RESOLVE,
+    FOLLOW_UP,
+    MET,
+    PLAN_MILESTONE,
+    PLAN_RISK,
+    TASK,
+)
 from engine.models import (
     AuditEvent,
     Campaign,
     ChannelPlan,
     Customer,
-    Deadline,
     EscalationStep,
     FollowUp,
     Incident,
@@ -46,67 +55,13 @@ from engine.models import (
     User,
 )
 from engine.models.enums import NotificationKind, Role
-from engine.services import notifications, org
+from engine.services import approvals, notifications, org
 
 log = logging.getLogger("promoflow.escalation")
 
-FOLLOW_UP, TASK, APPROVAL = "follow_up", "task", "approval"
-EXCEPTION_ACK, EXCEPTION_RESOLVE = "exception_acknowledge", "exception_resolve"
-ACTIVE, MET, DONE = "active", "met", "done"
+__all__ = ["ACTIVE", "APPROVAL", "DONE", "EXCEPTION_ACK", "EXCEPTION_RESOLVE", "FOLLOW_UP",
+           "MET", "TASK", "apply_due"]
 REASON = "escalated"
-
-
-# -- the services' side ------------------------------------------------------------------
-
-
-async def set_deadline(conn: BaseDBAsyncClient, kind: str, object_id: int, due_at: datetime,
-                       *, owner_id: int | None, department_id: int | None) -> Deadline:
-    """Start (or restart, when it moved) the ladder of a record's deadline."""
-    ladder = ladders.ladder(kind)
-    first_at = calendar.current().add(due_at, ladder.steps[0].offset)
-    row = await Deadline.filter(kind=kind, object_id=object_id).using_db(conn).first()
-    now = clock.now()
-    if row is None:
-        row = await Deadline.create(
-            using_db=conn, kind=kind, object_id=object_id, due_at=due_at, next_step=0,
-            next_at=first_at, status=ACTIVE, owner_id=owner_id, department_id=department_id)
-    elif row.status == ACTIVE and row.due_at == due_at:
-        if (row.owner_id, row.department_id) != (owner_id, department_id):
-            await Deadline.filter(id=row.id).using_db(conn).update(
-                owner_id=owner_id, department_id=department_id, version=F("version") + 1,
-                updated_at=now)
-        return row
-    else:
-        await Deadline.filter(id=row.id).using_db(conn).update(
-            generation=F("generation") + 1, due_at=due_at, next_step=0, next_at=first_at,
-            status=ACTIVE, met_at=None, owner_id=owner_id, department_id=department_id,
-            version=F("version") + 1, updated_at=now)
-    await outbox.schedule_escalation(conn, first_at)
-    return row
-
-
-async def track_task(conn: BaseDBAsyncClient, task_id: int, end_date: date, owner_id: int,
-                     department_id: int | None) -> Deadline:
-    """(Re)start a task's deadline: due at the end of its end date's working day."""
-    return await set_deadline(conn, TASK, task_id, calendar.current().end_of_day(end_date),
-                              owner_id=owner_id, department_id=department_id)
-
-
-async def meet(conn: BaseDBAsyncClient, kind: str, object_id: int) -> bool:
-    """The action was done: the rest of the ladder is cancelled. True if it was running."""
-    now = clock.now()
-    updated = await Deadline.filter(kind=kind, object_id=object_id, status=ACTIVE).using_db(
-        conn).update(status=MET, met_at=now, next_at=None, version=F("version") + 1,
-                     updated_at=now)
-    return bool(updated)
-
-
-async def reassign(conn: BaseDBAsyncClient, kind: str, object_ids: Sequence[int],
-                   owner_id: int | None, department_id: int | None) -> None:
-    if object_ids:
-        await Deadline.filter(kind=kind, object_id__in=list(object_ids)).using_db(conn).update(
-            owner_id=owner_id, department_id=department_id, version=F("version") + 1,
-            updated_at=clock.now())
 
 
 # -- the worker's side -------------------------------------------------------------------
@@ -153,10 +108,15 @@ async def apply_due(*, batch: int = 500, now: datetime | None = None,
     applied = 0
     for _ in range(max_batches):
         at = now or clock.now()
+        done: list[tuple[str, int, float]] = []
         async with outbox.atomic() as conn:
             claimed = await _claim(conn, at, batch)
             if claimed:
-                applied += await _apply(conn, claimed, at)
+                done = await _apply(conn, claimed, at)
+        for kind, step, lag in done:  # counted once committed
+            metrics.ESCALATION_STEPS.labels(kind, str(step)).inc()
+            metrics.ESCALATION_LAG.labels(kind).observe(lag)
+        applied += len(done)
         if len(claimed) < batch:
             break
     if applied:
@@ -164,13 +124,16 @@ async def apply_due(*, batch: int = 500, now: datetime | None = None,
     return applied
 
 
-async def _apply(conn: BaseDBAsyncClient, due: list[Due], now: datetime) -> int:
+async def _apply(conn: BaseDBAsyncClient, due: list[Due], now: datetime
+                 ) -> list[tuple[str, int, float]]:
+    """Apply the claimed steps; returns (ladder, step, lag in seconds) of each."""
     config = ladders.current()
     cal = calendar.current()
     moves: list[tuple[Any, ...]] = []
     next_runs: set[datetime] = set()
     steps: list[EscalationStep] = []
     groups: dict[tuple[str, int], list[Due]] = defaultdict(list)
+    kinds = {d.id: d.kind for d in due}
     for d in due:
         ladder = config.ladders[d.kind]
         if d.step >= len(ladder.steps):  # the ladder shrank since: nothing left to do
@@ -181,7 +144,7 @@ async def _apply(conn: BaseDBAsyncClient, due: list[Due], now: datetime) -> int:
             next_at: datetime | None = cal.add(d.due_at, ladder.steps[nxt].offset)
             status = ACTIVE
             assert next_at is not None
-            next_runs.add(outbox.bucket(next_at))
+            next_runs.add(deadlines.bucket(next_at))
         else:
             next_at, status = None, DONE
         moves.append((nxt, next_at, status, d.id, d.step, d.generation))
@@ -204,8 +167,9 @@ async def _apply(conn: BaseDBAsyncClient, due: list[Due], now: datetime) -> int:
         actions = config.ladders[kind].steps[step].actions
         await HANDLERS[kind](conn, group, actions, now)
     for at in sorted(next_runs):
-        await outbox.schedule_escalation(conn, at)
-    return len(steps)
+        await deadlines.schedule(conn, at)
+    return [(kinds[s.deadline_id], s.step, max(0.0, (now - s.due_at).total_seconds()))
+            for s in steps]
 
 
 # -- what each kind of deadline does ---------------------------------------------------
@@ -393,8 +357,6 @@ async def _tasks(conn: BaseDBAsyncClient, group: list[Due], actions: Sequence[st
 
 async def _approvals(conn: BaseDBAsyncClient, group: list[Due], actions: Sequence[str],
                      now: datetime) -> None:
-    from engine.services import approvals
-
     rows = {c.id: c for c in await Campaign.filter(
         id__in=[d.object_id for d in group]).using_db(conn)}
     await _audit_steps(conn, "campaign", group, actions, now)
@@ -456,9 +418,6 @@ async def _exceptions(conn: BaseDBAsyncClient, group: list[Due], actions: Sequen
                           f"活动 {c.code}，第 {d.step + 1} 级升级", "exception", incident.id)
                          for m in managers.get(owner.department_id or -1, []))
     await notifications.notify_many(conn, notes)
-
-
-PLAN_MILESTONE, PLAN_RISK = "plan_milestone", "plan_risk"
 
 
 async def _plan_items(conn: BaseDBAsyncClient, group: list[Due], actions: Sequence[str],

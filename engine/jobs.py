@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
@@ -16,14 +17,17 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
 from tortoise.functions import Count
 
-from engine import calendar, clock, escalation, ladders, outbox, runtime
+from engine import calendar, clock, deadlines, escalation, ladders, metrics, outbox, runtime
+from engine import settings as settings_module
 from engine.models import Deadline, FollowUp, HouseRuleRun, Task, User
 from engine.models.enums import FollowUpStatus, NotificationKind, TaskStatus
 from engine.services import notifications, org, webhooks
 
 log = logging.getLogger("promoflow.jobs")
 
-UPCOMING = timedelta(seconds=75)  # the sweep re-enqueues what falls due before the next one
+# The sweep also enqueues what falls due before the next sweep (plus this margin), so a job
+# lost with Redis costs at most one sweep interval of lateness.
+UPCOMING_MARGIN = timedelta(seconds=15)
 
 
 async def escalate_due() -> int:
@@ -37,39 +41,78 @@ async def deliver_webhook(delivery_id: int) -> str:
 
 async def fan_out_events() -> int:
     """Turn every pending change into webhook deliveries (enqueued once per second)."""
-    return await outbox.drain_events()
+    return await webhooks.drain_events()
+
+
+def _upcoming() -> timedelta:
+    interval = settings_module.current().scheduler_interval_seconds
+    return timedelta(seconds=interval) + UPCOMING_MARGIN
 
 
 async def sweep() -> dict[str, int]:
-    """The safety net, every minute: nothing pending may depend on Redis having kept it.
+    """The safety net, every sweep interval: nothing pending may depend on Redis having
+    kept it.
 
     Straight from the database it (re)enqueues the escalation jobs of steps that are due
-    or fall due before the next sweep, dispatches outbox messages left behind by a process
-    that died after commit, and re-enqueues webhook deliveries whose attempt is due.
+    or fall due before the next sweep, re-enqueues webhook deliveries whose attempt is due,
+    offers outbox messages left behind (by a process that died after commit, or a failed
+    handler) to their handlers again, fans out pending events and purges old messages.
+    Each part runs on its own: one that fails is logged and counted (`errors`), and the
+    others still run; within a part, one item that fails does not stop the rest.
     """
-    queue = runtime.queue()
-    now = clock.now()
-    report = {"escalations": 0, "outbox": 0, "webhooks": 0, "purged": 0}
-    if queue is not None:
-        # every second with a step due (all past ones collapse into now), from the index
-        upcoming = await Deadline.filter(
-            status=escalation.ACTIVE, next_at__lte=now + UPCOMING
-        ).values_list("next_at", flat=True)
-        times: list[datetime] = [cast(datetime, at) for at in upcoming if at is not None]
-        buckets = {outbox.bucket(max(at, now)) for at in times}
-        for at in sorted(buckets):
-            await queue.enqueue("escalate_due", job_id=outbox.escalate_job_id(at), at=at)
-        report["escalations"] = len(buckets)
-        for delivery_id, attempt in await webhooks.due_deliveries():
-            await queue.enqueue("deliver_webhook", job_id=f"webhook:{delivery_id}:{attempt}",
-                                delivery_id=delivery_id)
-            report["webhooks"] += 1
-    report["outbox"] = await outbox.dispatch(older_than=5,
-                                             kinds=[outbox.ESCALATE, outbox.PUBLISH])
-    if queue is not None:
-        report["outbox"] += await outbox.drain_events()
-    report["purged"] = await outbox.purge()
+    report = {"escalations": 0, "outbox": 0, "webhooks": 0, "events": 0, "purged": 0,
+              "errors": 0}
+    parts: list[tuple[str, Callable[[], Awaitable[int]]]] = [
+        ("escalations", _enqueue_due_escalations),
+        ("webhooks", _enqueue_due_deliveries),
+        ("outbox", lambda: outbox.dispatch(older_than=5,
+                                           kinds=[outbox.ESCALATE, outbox.PUBLISH])),
+        ("events", webhooks.drain_events),
+        ("purged", outbox.purge),
+    ]
+    for name, part in parts:
+        try:
+            report[name] = await part()
+        except Exception:
+            report["errors"] += 1
+            log.exception("sweep: %s failed", name, extra={"job": "sweep", "part": name})
     return report
+
+
+async def _enqueue_due_escalations() -> int:
+    """One job per second with a step due before the next sweep (past ones: now)."""
+    queue = runtime.queue()
+    if queue is None:
+        return 0
+    now = clock.now()
+    upcoming = await Deadline.filter(
+        status=deadlines.ACTIVE, next_at__lte=now + _upcoming()
+    ).values_list("next_at", flat=True)
+    times: list[datetime] = [cast(datetime, at) for at in upcoming if at is not None]
+    buckets = sorted({deadlines.bucket(max(at, now)) for at in times})
+    failed = 0
+    for at in buckets:
+        try:
+            await deadlines.enqueue(at)
+        except Exception as exc:
+            failed += 1
+            last = exc
+    if failed:
+        raise RuntimeError(f"{failed} of {len(buckets)} escalation job(s) not enqueued: "
+                           f"{last!r}")
+    return len(buckets)
+
+
+async def _enqueue_due_deliveries() -> int:
+    queue = runtime.queue()
+    if queue is None:
+        return 0
+    count = 0
+    for delivery_id, attempt in await webhooks.due_deliveries():
+        await queue.enqueue("deliver_webhook", job_id=f"webhook:{delivery_id}:{attempt}",
+                            delivery_id=delivery_id)
+        count += 1
+    return count
 
 
 # -- house rules -------------------------------------------------------------------------
@@ -161,11 +204,33 @@ async def weekly_digest(conn: BaseDBAsyncClient, week_start: date) -> int:
     return len(rows)
 
 
+def observed(name: str, function: Callable[..., Awaitable[Any]]
+             ) -> Callable[..., Awaitable[Any]]:
+    """The job, counted and timed (promoflow_jobs_total, promoflow_job_duration_seconds)."""
+
+    async def run(*args: Any, **kwargs: Any) -> Any:
+        with metrics.Timer() as timer:
+            try:
+                result = await function(*args, **kwargs)
+            except BaseException:
+                metrics.JOBS.labels(name, "failed").inc()
+                raise
+            finally:
+                metrics.JOB_DURATION.labels(name).observe(timer.seconds_so_far())
+        metrics.JOBS.labels(name, "ok").inc()
+        return result
+
+    run.__name__ = name
+    run.__doc__ = function.__doc__
+    return run
+
+
 # The functions a queue may run, by name (arq registers them under these names too).
-JOBS: dict[str, Any] = {
+_FUNCTIONS: dict[str, Callable[..., Awaitable[Any]]] = {
     "escalate_due": escalate_due,
     "deliver_webhook": deliver_webhook,
     "fan_out_events": fan_out_events,
     "sweep": sweep,
     "house_rules": house_rules,
 }
+JOBS: dict[str, Any] = {name: observed(name, fn) for name, fn in _FUNCTIONS.items()}

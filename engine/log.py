@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from contextvars import ContextVar
 from datetime import UTC, datetime
@@ -11,7 +12,17 @@ from typing import Any
 
 request_id: ContextVar[str | None] = ContextVar("promoflow_request_id", default=None)
 
-_STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+# color_message: uvicorn's copy of its message with terminal colours, for its own formatter
+_STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName",
+                                                    "color_message"}
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
+
+
+def plain(value: Any) -> Any:
+    """A log value without terminal escape sequences (log lines are for machines too)."""
+    if isinstance(value, str):
+        return _ANSI.sub("", value)
+    return value
 
 
 class JsonFormatter(logging.Formatter):
@@ -20,16 +31,16 @@ class JsonFormatter(logging.Formatter):
             "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname.lower(),
             "logger": record.name,
-            "msg": record.getMessage(),
+            "msg": plain(record.getMessage()),
         }
         rid = request_id.get()
         if rid:
             payload["request_id"] = rid
         for key, value in vars(record).items():
             if key not in _STANDARD and not key.startswith("_"):
-                payload[key] = value
+                payload[key] = plain(value)
         if record.exc_info:
-            payload["exc"] = self.formatException(record.exc_info)
+            payload["exc"] = plain(self.formatException(record.exc_info))
         return json.dumps(payload, default=str, ensure_ascii=False)
 
 

@@ -200,8 +200,11 @@ class Workflow:
 
         Guards see `context`; the first guard that refuses becomes a `GuardFailed`.
         """
-        if state not in self.states or event not in self._machine.events:
-            raise TransitionNotAllowed(self.name, state, event, self.allowed_events(state))
+        allowed = self.allowed_events(state) if state in self.states else []
+        if event not in allowed:
+            # refused here, before the machine: an ordinary business refusal is an answer
+            # to the caller, not an error `transitions` would log
+            raise TransitionNotAllowed(self.name, state, event, allowed)
         proxy = _Proxy(state)
         failures: list[str] = []
         try:

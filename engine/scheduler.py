@@ -34,6 +34,11 @@ class LocalQueue:
         loop = asyncio.get_running_loop()
         self._handles[job_id] = loop.call_later(delay, self._start, job_id, function, kwargs)
 
+    async def depth(self) -> tuple[int, int]:
+        loop = asyncio.get_running_loop()
+        ready = sum(1 for h in self._handles.values() if h.when() <= loop.time())
+        return len(self._handles) + len(self._tasks), ready + len(self._tasks)
+
     def _start(self, job_id: str, function: str, kwargs: dict[str, Any]) -> None:
         self._handles.pop(job_id, None)
         task = asyncio.get_running_loop().create_task(self._run(job_id, function, kwargs))

@@ -120,3 +120,32 @@ def parse_id(field: str, value: Any) -> int:
     if number < 1 or number > 2**63 - 1:
         raise ValidationFailed(field, f"{field} is not a valid id", rule="format")
     return number
+
+
+def text_list(field: str, values: Iterable[Any] | None, *, max_items: int, max_len: int
+              ) -> list[str]:
+    """Short texts (selling points, industries): trimmed, blanks and repeats dropped."""
+    if values is None:
+        return []
+    if isinstance(values, str):
+        raise ValidationFailed(field, f"{field} must be a list of texts", rule="type")
+    result: list[str] = []
+    for i, value in enumerate(values):
+        cleaned = text(f"{field}.{i}", None if value is None else str(value), max_len=max_len)
+        if cleaned is not None and cleaned not in result:
+            result.append(cleaned)
+    if len(result) > max_items:
+        raise ValidationFailed(field, f"{field} takes at most {max_items} entries",
+                               rule="max_items")
+    return result
+
+
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def url(field: str, value: str | None) -> str | None:
+    """An http(s) URL, or None."""
+    cleaned = text(field, value, max_len=500)
+    if cleaned is not None and not _URL.match(cleaned):
+        raise ValidationFailed(field, f"{field} must be an http(s) URL", rule="format")
+    return cleaned

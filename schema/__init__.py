@@ -23,7 +23,7 @@ from strawberry.types import ExecutionContext
 
 from engine.settings import Settings
 from schema.errors import ERROR_TYPES
-from schema.extensions import MaskUnexpectedErrors
+from schema.extensions import MaskUnexpectedErrors, ObserveOperations
 from schema.mutations.analytics import AnalyticsMutation
 from schema.mutations.approval import ApprovalMutation
 from schema.mutations.campaign import CampaignMutation
@@ -36,6 +36,7 @@ from schema.mutations.kpi import KpiMutation
 from schema.mutations.notification import NotificationMutation
 from schema.mutations.org import OrgMutation
 from schema.mutations.pipeline import PipelineMutation
+from schema.mutations.product import ProductMutation
 from schema.mutations.recall import RecallMutation
 from schema.mutations.task import TaskMutation
 from schema.mutations.webhook import WebhookMutation
@@ -53,6 +54,7 @@ from schema.queries.notification import NotificationQuery
 from schema.queries.org import OrgQuery
 from schema.queries.permission import PermissionQuery
 from schema.queries.pipeline import PipelineQuery
+from schema.queries.product import ProductQuery
 from schema.queries.recall import RecallQuery
 from schema.queries.report import ReportQuery
 from schema.subscriptions import Subscription
@@ -62,7 +64,8 @@ from schema.subscriptions import Subscription
 class Query(
     OrgQuery, CustomerQuery, FollowUpQuery, AuditQuery, CampaignQuery, ApprovalQuery,
     IncidentQuery, NotificationQuery, EscalationQuery, ImportQuery, AnalyticsQuery,
-    ReportQuery, PipelineQuery, PermissionQuery, RecallQuery, ChannelPlanQuery,
+    ReportQuery, PipelineQuery, PermissionQuery, ProductQuery, RecallQuery,
+    ChannelPlanQuery,
 ):
     pass
 
@@ -75,7 +78,8 @@ class Query(
 class Mutation(
     CustomerMutation, FollowUpMutation, OrgMutation, CampaignMutation, ApprovalMutation,
     TaskMutation, KpiMutation, IncidentMutation, NotificationMutation, WebhookMutation,
-    ImportMutation, AnalyticsMutation, PipelineMutation, RecallMutation, ChannelPlanMutation,
+    ImportMutation, AnalyticsMutation, PipelineMutation, ProductMutation, RecallMutation,
+    ChannelPlanMutation,
 ):
     pass
 
@@ -103,6 +107,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         ParserCache,
         ValidationCache,
         MaskUnexpectedErrors,
+        ObserveOperations,
     ]
     if not settings.introspection:
         extensions.append(DisableIntrospection)

@@ -38,6 +38,7 @@ Feedback = _mirror(domain.Feedback, "The customer's reaction (客户反馈类型
 FollowUpStatus = _mirror(domain.FollowUpStatus, "The state of a follow-up's next action.")
 Role = _mirror(domain.Role, "A user's role in the role–permission matrix (岗位).")
 CustomFieldType = _mirror(domain.CustomFieldType, "The type of a custom customer field.")
+ProductStatus = _mirror(domain.ProductStatus, "Whether a catalogue entry is in use (产品状态).")
 
 CampaignType = _mirror(domain.CampaignType, "The kind of campaign (活动类型).")
 Channel = _mirror(domain.Channel, "A promotion channel (推广渠道).")
@@ -105,6 +106,7 @@ LABELLED: dict[str, type[domain.LabelledEnum]] = {
     "RiskLevel": domain.RiskLevel,
     "PlanRiskStatus": domain.RiskStatus,
     "PlanRiskEvent": domain.RiskEvent,
+    "ProductStatus": domain.ProductStatus,
 }
 
 
@@ -138,6 +140,8 @@ class AuditObjectType(Enum):
     IMPORT = strawberry.enum_value(
         "import", description="历史数据导入 (objectId: the import job's id; who may read the job)"
     )
+    PRODUCT = strawberry.enum_value("product", description="产品/服务")
+    ORGANIZATION = strawberry.enum_value("organization", description="企业信息")
     EXPORT = strawberry.enum_value(
         "export", description="数据导出 (objectId: the exporter's user id; admin, director)"
     )

@@ -7,15 +7,31 @@ see schema/extensions.py).
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 import strawberry
 
 from engine import errors as engine_errors
 from schema.enums import upper
+
+log = logging.getLogger("promoflow.graphql")
+
+# The codes of the typed errors an operation answered with (read by the metrics extension).
+refusals: ContextVar[list[str] | None] = ContextVar("promoflow_refusals", default=None)
+
+
+def refused(exc: engine_errors.EngineError) -> None:
+    """An expected refusal: logged at info with its code (it is an answer, not an incident)
+    and counted for the operation's metrics."""
+    log.info("refused: %s", exc.message, extra={"code": exc.code})
+    seen = refusals.get()
+    if seen is not None:
+        seen.append(exc.code)
 
 
 def camel(name: str) -> str:
@@ -113,6 +129,7 @@ async def mutate(operation: Callable[[], Awaitable[T]], present: Callable[[T], R
     except engine_errors.Unauthenticated:
         raise
     except engine_errors.EngineError as exc:
+        refused(exc)
         return to_graphql(exc)
     return present(result)
 

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from strawberry.dataloader import DataLoader
 
 from engine.models import Campaign, Customer, Department, Task, User
-from engine.services import campaigns, customers, org, tasks, webhooks
+from engine.services import campaigns, customers, org, products, tasks, webhooks
 from engine.services.channel_plans import channels as plan_channels
 
 K = TypeVar("K")
@@ -49,3 +49,7 @@ class Loaders:
         # a plan's channels ranked by their weighted evaluation, by plan id
         self.plan_ranking: DataLoader[int, Any] = DataLoader(
             _batched(plan_channels.rankings_of))
+        self.campaign_products: DataLoader[int, Any] = DataLoader(
+            _batched(products.of_campaigns))
+        self.customer_products: DataLoader[int, Any] = DataLoader(
+            _batched(products.of_customers))

@@ -19,7 +19,7 @@ from typing import Any
 import asyncpg
 import pytest
 
-from engine import authz, db, machines, migrate
+from engine import authz, db, machines, migrate, wiring
 from engine import settings as settings_module
 from engine.authz import SYSTEM, Principal
 from engine.settings import Settings
@@ -99,6 +99,7 @@ def test_settings(database_url: str) -> Settings:
 async def database(test_settings: Settings) -> AsyncIterator[None]:
     machines.load()
     authz.load()
+    wiring.install()
     ctx = await db.open_context(test_settings.database_url)
     token = db.bind(ctx)
     yield

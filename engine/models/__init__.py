@@ -27,12 +27,15 @@ from engine.models.customer import (
     CustomFieldDefinition,
 )
 from engine.models.deadline import Deadline, EscalationStep, HouseRuleRun, OutboxMessage
+from engine.models.demo import DemoRecord
 from engine.models.follow_up import FollowUp
 from engine.models.imports import ImportJob
 from engine.models.incident import Incident
 from engine.models.kpi import KpiActual, KpiAlert
 from engine.models.notification import Notification
 from engine.models.org import Department, User
+from engine.models.organization import Organization
+from engine.models.product import CampaignProduct, CustomerProduct, Product
 from engine.models.rfm import (
     CustomerOrderSummary,
     RecallBatch,
@@ -52,6 +55,7 @@ __all__ = [
     "Campaign",
     "CampaignChannelLink",
     "CampaignGoal",
+    "CampaignProduct",
     "CampaignReview",
     "ChannelPlan",
     "CodeCounter",
@@ -59,9 +63,11 @@ __all__ = [
     "Customer",
     "CustomerOrder",
     "CustomerOrderSummary",
+    "CustomerProduct",
     "CustomerSourceLink",
     "CustomerStageChange",
     "Deadline",
+    "DemoRecord",
     "Department",
     "EngineSetting",
     "EscalationStep",
@@ -72,11 +78,13 @@ __all__ = [
     "KpiActual",
     "KpiAlert",
     "Notification",
+    "Organization",
     "OutboxMessage",
     "PhaseWindow",
     "PlanChannel",
     "PlanMilestone",
     "PlanRisk",
+    "Product",
     "RecallBatch",
     "RecallEntry",
     "RfmBoundaries",

@@ -25,6 +25,7 @@ class Deadline(Versioned):
     due_at = fields.DatetimeField()
     next_step = fields.IntField(default=0)
     next_at = fields.DatetimeField(null=True)
+    # active | met | done (done: the ladder ran out and the action is still owed)
     status = fields.CharField(max_length=16, description="active | met | done")
     # Whose it is, for scoped lists of overdue items (kept in step with the record).
     owner_id = fields.IntField(null=True)
@@ -69,6 +70,8 @@ class OutboxMessage(Model):
     payload: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField()
     processed_at = fields.DatetimeField(null=True)
+    attempts = fields.IntField(default=0, description="failed dispatches; dead at the limit")
+    last_error = fields.CharField(max_length=500, null=True)
 
     class Meta:
         table = "outbox"

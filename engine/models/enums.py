@@ -35,6 +35,11 @@ class Role(LabelledEnum):
     ADMIN = "admin", "管理员"
 
 
+class ProductStatus(LabelledEnum):
+    ACTIVE = "active", "在售"
+    ARCHIVED = "archived", "已归档"
+
+
 class CustomerStage(LabelledEnum):
     POTENTIAL = "potential", "潜在"
     INTENT = "intent", "意向"

@@ -23,7 +23,7 @@ from engine import (
     calendar,
     clock,
     db,
-    escalation,
+    deadlines,
     ladders,
     machines,
     outbox,
@@ -368,10 +368,10 @@ async def _open_round(conn: BaseDBAsyncClient, actor: Principal, campaign: Campa
 
 async def _track_level(conn: BaseDBAsyncClient, campaign: Campaign, since: datetime) -> None:
     """A level starts waiting: its decision is due `due_after` working time later."""
-    ladder = ladders.ladder(escalation.APPROVAL)
+    ladder = ladders.ladder(deadlines.APPROVAL)
     assert ladder.due_after is not None
-    await escalation.set_deadline(
-        conn, escalation.APPROVAL, campaign.id, calendar.current().add(since, ladder.due_after),
+    await deadlines.set_deadline(
+        conn, deadlines.APPROVAL, campaign.id, calendar.current().add(since, ladder.due_after),
         owner_id=None, department_id=campaign.department_id)
 
 
@@ -421,7 +421,7 @@ async def approve(actor: Principal, campaign_id: int, comment: str | None = None
         # The level's deadline, then the versioned update: of two approvers racing on one
         # level, the second waits on those rows and then finds the version moved (Conflict).
         if last:
-            await escalation.meet(conn, escalation.APPROVAL, campaign.id)
+            await deadlines.meet(conn, deadlines.APPROVAL, campaign.id)
         else:
             await _track_level(conn, campaign, now)
         await _decide(conn, actor, campaign, rnd, on_behalf, "approve",
@@ -450,7 +450,7 @@ async def reject(actor: Principal, campaign_id: int, comment: str | None,
         after_state = await machines.workflow(WORKFLOW).fire(campaign.approval_state, "reject",
                                                               comment=note)
         values = {"approval_state": after_state, "approval_level": None, "pending_role": None}
-        await escalation.meet(conn, escalation.APPROVAL, campaign.id)
+        await deadlines.meet(conn, deadlines.APPROVAL, campaign.id)
         await _decide(conn, actor, campaign, rnd, on_behalf, "reject",
                       ApprovalDecisionKind.REJECTED.value, after_state, values,
                       expected_version, note, clock.now(), outcome="rejected")
@@ -502,7 +502,7 @@ async def withdraw(actor: Principal, campaign_id: int, expected_version: int | N
         after_state = await machines.workflow(WORKFLOW).fire(before_state, "withdraw")
         values = {"approval_state": after_state, "approval_level": None, "pending_role": None}
         changes = audit.diff({k: getattr(campaign, k) for k in values}, values)
-        await escalation.meet(conn, escalation.APPROVAL, campaign.id)
+        await deadlines.meet(conn, deadlines.APPROVAL, campaign.id)
         version = await versioned_update(conn, campaign, OBJECT, expected_version, values)
         now = clock.now()
         rnd.outcome, rnd.closed_at = "withdrawn", now

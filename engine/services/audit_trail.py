@@ -58,6 +58,9 @@ async def _customer_of(actor: Principal, object_type: str, object_id: int) -> Cu
         if await recall.get(actor, object_id) is None:
             raise NotFound(object_type, object_id)
         return None
+    if object_type in {"product", "organization"}:  # the catalogue and profile: all read
+        require(actor, object_type, "read", None, None)
+        return None
     if object_type == "export":  # object_id: the exporter's user id
         require(actor, "permission", "report", None, None)
         return None

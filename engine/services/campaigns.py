@@ -17,7 +17,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
-from engine import audit, clock, codes, escalation, machines, outbox, settings, validation
+from engine import audit, clock, codes, deadlines, machines, outbox, settings, validation
 from engine.authz import NoAccess, Principal, can, require, scope_filter
 from engine.errors import Conflict, NotFound, ValidationFailed
 from engine.models import (
@@ -25,6 +25,7 @@ from engine.models import (
     Campaign,
     CampaignChannelLink,
     CampaignGoal,
+    CampaignProduct,
     PhaseWindow,
     Task,
     TaskDependency,
@@ -41,7 +42,7 @@ from engine.models.enums import (
     TaskStatus,
 )
 from engine.pagination import Page, empty_page, paginate
-from engine.services import notifications, org
+from engine.services import notifications, org, products
 from engine.versioning import versioned_update
 
 OBJECT = "campaign"
@@ -109,6 +110,8 @@ class CampaignInput:
     department_code: str | None = None
     collaborators: Sequence[CollaboratorInput] = ()
     kpi_alert_threshold: Any = None
+    # The catalogue products the campaign promotes, by code (active products only).
+    product_codes: Sequence[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,7 @@ class CampaignPatch:
     owner_username: Any = validation.UNSET
     collaborators: Any = validation.UNSET
     kpi_alert_threshold: Any = validation.UNSET
+    product_codes: Any = validation.UNSET
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,11 @@ def mask_changes(actor: Principal, campaign: Campaign, changes: dict[str, Any]
     """Audit changes as `actor` may see them: budget figures hidden without read_budget."""
     if can_read_budget(actor, campaign):
         return changes
+    return hide_budget(changes)
+
+
+def hide_budget(changes: dict[str, Any]) -> dict[str, Any]:
+    """Audit `changes` with every budget figure hidden."""
     return {k: ["***", "***"] if k.startswith(BUDGET_KEYS) else v for k, v in changes.items()}
 
 
@@ -496,6 +505,7 @@ async def create(actor: Principal, data: CampaignInput) -> Campaign:
              for i, line in enumerate(data.budget_lines)]
     phases = clean_phases(data.phases, start, end)
     tasks = await _clean_tasks(data, start, end)
+    promoted = await products.resolve_codes("product_codes", data.product_codes)
     owner = (await org.resolve_user("owner_username", data.owner_username)
              if data.owner_username else await User.get_or_none(id=actor.id))
     if owner is None:
@@ -533,6 +543,8 @@ async def create(actor: Principal, data: CampaignInput) -> Campaign:
             [BudgetLine(campaign_id=campaign.id, **line) for line in lines], using_db=conn)
         await PhaseWindow.bulk_create(
             [PhaseWindow(campaign_id=campaign.id, **phase) for phase in phases], using_db=conn)
+        await products.replace_links(conn, CampaignProduct, "campaign_id", campaign.id,
+                                     promoted)
         created: dict[str, Task] = {}
         for planned in tasks:
             created[planned.key] = await Task.create(
@@ -547,11 +559,12 @@ async def create(actor: Principal, data: CampaignInput) -> Campaign:
                      "start_date": [None, start], "end_date": [None, end],
                      "owner": [None, owner.username], "channels": [None, channels],
                      "goals": [None, goals], "budget_lines": [None, lines],
-                     "budget_total": [None, total], "phases": [None, phases]},
+                     "budget_total": [None, total], "phases": [None, phases]}
+            | ({"products": [None, [p.code for p in promoted]]} if promoted else {}),
         )
         for planned in tasks:
             task = created[planned.key]
-            await escalation.track_task(conn, task.id, task.end_date, task.owner_id,
+            await deadlines.track_task(conn, task.id, task.end_date, task.owner_id,
                                         campaign.department_id)
             await audit.write_event(
                 conn, actor, "task", task.id, "create", to_state=task_initial, version=1,
@@ -628,6 +641,16 @@ async def update(actor: Principal, campaign_id: int, patch: CampaignPatch,
                           for p in await phases_of(campaign.id)]
             if audit.jsonable(old_phases) != audit.jsonable(phases):
                 extra["phases"] = [old_phases, audit.jsonable(phases)]
+        promoted: list[Any] | None = None
+        if patch.product_codes is not U:
+            old_ids = await products.linked_ids(CampaignProduct, "campaign_id", campaign.id,
+                                                conn)
+            promoted = await products.resolve_codes("product_codes", patch.product_codes or [],
+                                                    current=old_ids)
+            if [p.id for p in promoted] != old_ids:
+                known = await products.by_ids(old_ids)
+                extra["products"] = [[known[i].code for i in old_ids],
+                                     [p.code for p in promoted]]
         if not changes and not extra:
             if expected_version is not None and expected_version != campaign.version:
                 raise Conflict(OBJECT, campaign.id, campaign.version)
@@ -647,6 +670,9 @@ async def update(actor: Principal, campaign_id: int, patch: CampaignPatch,
             await PhaseWindow.filter(campaign_id=campaign.id).using_db(conn).delete()
             for phase in phases:
                 await PhaseWindow.create(using_db=conn, campaign_id=campaign.id, **phase)
+        if "products" in extra and promoted is not None:
+            await products.replace_links(conn, CampaignProduct, "campaign_id", campaign.id,
+                                         promoted)
         await audit.write_event(conn, actor, OBJECT, campaign.id, "update",
                                 changes={**changes, **extra}, version=version)
         return campaign

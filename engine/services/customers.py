@@ -16,13 +16,14 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import F, Q, Subquery
 from tortoise.queryset import QuerySet
 
-from engine import audit, clock, codes, escalation, machines, outbox, settings, validation
+from engine import audit, clock, codes, deadlines, machines, outbox, settings, validation
 from engine.authz import NoAccess, Principal, can, mask_value, require, scope_filter
 from engine.errors import Conflict, NotFound, ValidationFailed
 from engine.models import (
     Campaign,
     CampaignChannelLink,
     Customer,
+    CustomerProduct,
     CustomerSourceLink,
     CustomerStageChange,
     CustomFieldDefinition,
@@ -38,7 +39,7 @@ from engine.models.enums import (
     FollowUpStatus,
 )
 from engine.pagination import OrderKey, Page, empty_page, paginate
-from engine.services import org
+from engine.services import org, products
 from engine.versioning import versioned_update
 
 OBJECT = "customer"
@@ -63,6 +64,8 @@ class CustomerInput:
     source_campaign_code: str | None = None
     # The campaign channel that brought the customer: one of the source campaign's channels.
     source_channel: str | None = None
+    # Products of interest, by catalogue code (active products only).
+    product_codes: Sequence[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,7 @@ class CustomerPatch:
     custom_fields: Any = validation.UNSET
     source_campaign_code: Any = validation.UNSET
     source_channel: Any = validation.UNSET
+    product_codes: Any = validation.UNSET
 
 
 ORDERS: dict[str, tuple[OrderKey, ...]] = {
@@ -103,6 +107,7 @@ class CustomerFilter:
     search: str | None = None
     source_campaign_id: int | None = None
     flagged_for_reassignment: bool | None = None
+    product_code: str | None = None
     order: str = "created_desc"
 
 
@@ -284,6 +289,11 @@ def mask_changes(actor: Principal, customer: Customer | None, changes: dict[str,
     """Audit `changes` with contact details masked as `contact_view` masks them."""
     if customer is not None and can_see_contact(actor, customer):
         return changes
+    return mask_all(changes)
+
+
+def mask_all(changes: dict[str, Any]) -> dict[str, Any]:
+    """Audit `changes` with every contact detail masked."""
     return {
         k: [mask_value(v) for v in pair] if k in CONTACT_FIELDS and isinstance(pair, list)
         else pair
@@ -370,6 +380,9 @@ async def query(actor: Principal, flt: CustomerFilter) -> QuerySet[Customer] | N
         qs = qs.filter(Q(name__icontains=term) | Q(code__istartswith=term))
     if flt.source_campaign_id is not None:
         qs = qs.filter(source_campaign_id=flt.source_campaign_id)
+    if flt.product_code and flt.product_code.strip():
+        qs = qs.filter(id__in=Subquery(CustomerProduct.filter(
+            product__code=flt.product_code.strip().upper()).values("customer_id")))
     return qs
 
 
@@ -418,6 +431,7 @@ async def create(actor: Principal, data: CustomerInput) -> Customer:
     values["source_campaign_id"] = await _source_campaign(data.source_campaign_code)
     values["source_channel"] = _clean_channel(data.source_channel)
     await _check_channel(None, values["source_campaign_id"], values["source_channel"])
+    interests = await products.resolve_codes("product_codes", data.product_codes)
     if data.owner_username:
         owner = await org.resolve_owner("owner_username", data.owner_username)
     else:
@@ -453,9 +467,12 @@ async def create(actor: Principal, data: CustomerInput) -> Customer:
             using_db=conn, customer_id=customer.id, event="create", from_stage=None,
             to_stage=initial, at=now, actor_id=actor.id,
         )
+        await products.replace_links(conn, CustomerProduct, "customer_id", customer.id,
+                                     interests)
+        extra = {"products": [p.code for p in interests]} if interests else {}
         await audit.customer_created_event(
             conn, actor, customer.id,
-            {**values, "code": code, "sources": sources, "owner": owner.username},
+            {**values, "code": code, "sources": sources, "owner": owner.username, **extra},
             initial,
         )
     return customer
@@ -492,6 +509,18 @@ async def update(
                 changes["sources"] = [old_sources, new_sources]
             else:
                 new_sources = None
+        new_products: list[Any] | None = None
+        if patch.product_codes is not validation.UNSET:
+            old_ids = await products.linked_ids(CustomerProduct, "customer_id", customer.id,
+                                                conn)
+            new_products = await products.resolve_codes(
+                "product_codes", patch.product_codes or [], current=old_ids)
+            if [p.id for p in new_products] != old_ids:
+                old = await products.by_ids(old_ids)
+                changes["products"] = [[old[i].code for i in old_ids],
+                                       [p.code for p in new_products]]
+            else:
+                new_products = None
         if not changes:
             if expected_version is not None and expected_version != customer.version:
                 raise Conflict(OBJECT, customer.id, customer.version)
@@ -500,6 +529,9 @@ async def update(
             conn, customer, OBJECT, expected_version,
             {k: values[k] for k in changes if k in values},
         )
+        if new_products is not None:
+            await products.replace_links(conn, CustomerProduct, "customer_id", customer.id,
+                                         new_products)
         if new_sources is not None:
             await CustomerSourceLink.filter(customer_id=customer.id).using_db(conn).delete()
             await CustomerSourceLink.bulk_create(
@@ -576,7 +608,7 @@ async def reassign(
             customer_id=customer.id,
             status__in=[FollowUpStatus.PENDING.value, FollowUpStatus.OVERDUE.value],
         ).using_db(conn)]
-        await escalation.reassign(conn, escalation.FOLLOW_UP, open_ids, new_owner.id,
+        await deadlines.reassign(conn, deadlines.FOLLOW_UP, open_ids, new_owner.id,
                                   new_owner.department_id)
         old_owner = await User.filter(id=customer.owner_id).using_db(conn).get()
         values: dict[str, Any] = {"owner_id": new_owner.id,

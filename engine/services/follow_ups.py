@@ -16,7 +16,17 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
-from engine import audit, calendar, clock, codes, escalation, machines, outbox, settings, validation
+from engine import (
+    audit,
+    calendar,
+    clock,
+    codes,
+    deadlines,
+    machines,
+    outbox,
+    settings,
+    validation,
+)
 from engine.authz import NoAccess, Principal, can, require, scope_filter
 from engine.errors import Conflict, NotFound, ValidationFailed
 from engine.models import Customer, CustomerSourceLink, FollowUp, User
@@ -135,7 +145,8 @@ async def insert(conn: BaseDBAsyncClient, actor: Principal, customer: Customer,
     happened yet, so the customer's last follow-up date stays as it is.
     """
     status = machines.workflow(WORKFLOW).initial
-    code = await codes.next_code(conn, CODE_PREFIX, contact_day)
+    code = await codes.next_code(conn, CODE_PREFIX,
+                                 clock.local_date(clock.now(), settings.current().zone))
     row = await FollowUp.create(
         using_db=conn,
         code=code,
@@ -157,9 +168,9 @@ async def insert(conn: BaseDBAsyncClient, actor: Principal, customer: Customer,
         await customers.touch_last_follow_up(
             conn, actor, customer.id, contact_day, "follow_up_recorded"
         )
-    await escalation.set_deadline(conn, escalation.FOLLOW_UP, row.id, due_at,
-                                  owner_id=customer.owner_id,
-                                  department_id=customer.department_id)
+    await deadlines.set_deadline(conn, deadlines.FOLLOW_UP, row.id, due_at,
+                                 owner_id=customer.owner_id,
+                                 department_id=customer.department_id)
     return row
 
 
@@ -185,7 +196,7 @@ async def _fire(
             raise Conflict(OBJECT, row.id, row.version)
         if event == FollowUpEvent.COMPLETE.value:
             # the deadline row first (the escalation job locks in the same order)
-            await escalation.meet(conn, escalation.FOLLOW_UP, row.id)
+            await deadlines.meet(conn, deadlines.FOLLOW_UP, row.id)
         before = row.status
         after = await wf.fire(before, event, reason=reason)
         values: dict[str, Any] = {"status": after, **(extra or {})}

@@ -14,7 +14,17 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from engine import audit, calendar, clock, codes, escalation, machines, outbox, settings, validation
+from engine import (
+    audit,
+    calendar,
+    clock,
+    codes,
+    deadlines,
+    machines,
+    outbox,
+    settings,
+    validation,
+)
 from engine.authz import NoAccess, Principal, Rel, authorizer, can, require, scope_filter
 from engine.calendar import Offset
 from engine.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -89,9 +99,9 @@ async def report(actor: Principal, data: IncidentInput) -> Incident:
             reporter_id=actor.id, state=state, reported_at=now,
             acknowledge_due_at=due(now, "acknowledge_within"),
             resolve_due_at=due(now, "resolve_within"), **values)
-        for kind, at in ((escalation.EXCEPTION_ACK, row.acknowledge_due_at),
-                         (escalation.EXCEPTION_RESOLVE, row.resolve_due_at)):
-            await escalation.set_deadline(conn, kind, row.id, at, owner_id=campaign.owner_id,
+        for kind, at in ((deadlines.EXCEPTION_ACK, row.acknowledge_due_at),
+                         (deadlines.EXCEPTION_RESOLVE, row.resolve_due_at)):
+            await deadlines.set_deadline(conn, kind, row.id, at, owner_id=campaign.owner_id,
                                           department_id=campaign.department_id)
         await audit.write_event(
             conn, actor, AUDIT_TYPE, row.id, "report", to_state=state, version=1,
@@ -136,13 +146,13 @@ async def fire(actor: Principal, incident_id: int, event: str, *, note: str | No
         values: dict[str, Any] = {"state": after}
         # deadlines first (the escalation job locks in the same order)
         if event_v == IncidentEvent.ACKNOWLEDGE.value:
-            await escalation.meet(conn, escalation.EXCEPTION_ACK, row.id)
+            await deadlines.meet(conn, deadlines.EXCEPTION_ACK, row.id)
         elif event_v == IncidentEvent.RESOLVE.value:
-            await escalation.meet(conn, escalation.EXCEPTION_RESOLVE, row.id)
+            await deadlines.meet(conn, deadlines.EXCEPTION_RESOLVE, row.id)
         elif event_v == IncidentEvent.REOPEN.value:
             values["resolve_due_at"] = due(now, "resolve_within")
-            await escalation.set_deadline(
-                conn, escalation.EXCEPTION_RESOLVE, row.id, values["resolve_due_at"],
+            await deadlines.set_deadline(
+                conn, deadlines.EXCEPTION_RESOLVE, row.id, values["resolve_due_at"],
                 owner_id=campaign.owner_id, department_id=campaign.department_id)
         if after == IncidentState.ACKNOWLEDGED.value:
             values["acknowledged_at"] = now

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
+from datetime import timedelta
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from engine import clock, db, outbox
+from engine import clock, db, metrics, outbox, runtime
 from engine.authz import Principal, require
 from engine.errors import ValidationFailed
-from engine.models import Notification
+from engine.models import Notification, OutboxMessage
 from engine.pagination import OrderKey, Page, paginate
 
+log = logging.getLogger("promoflow.notifications")
+
 OBJECT = "notification"
+# A live push is worth making this long after its notification was written; a message left
+# behind longer (a process died, Redis was away) is not pushed late: the inbox has it.
+LIVE_WINDOW = timedelta(minutes=5)
 
 
 async def notify(
@@ -66,6 +73,32 @@ async def notify_many(conn: BaseDBAsyncClient, rows: Sequence[NotificationRow]) 
             for nid, (rid, kind, title, body, otype, oid, _) in zip(new_ids, chunk, strict=True)
         )
     await outbox.add(conn, outbox.PUBLISH, {"notifications": messages})
+
+
+async def on_publish_messages(rows: Sequence[OutboxMessage]) -> outbox.Outcome:
+    """The outbox handler of `publish` messages: push each to its recipients' sockets.
+
+    Each message on its own: one that cannot be published stays pending for the sweep,
+    the others go out. A message older than the live window is done without a push.
+    """
+    publisher = runtime.publisher()
+    if publisher is None:
+        return outbox.Outcome.later(rows)  # a process with no subscribers and no Redis
+    outcome = outbox.Outcome()
+    stale_before = clock.now() - LIVE_WINDOW
+    for row in rows:
+        items = row.payload.get("notifications", []) if isinstance(row.payload, dict) else []
+        if row.created_at is not None and row.created_at < stale_before:
+            metrics.NOTIFICATIONS_PUSHED.labels("stale").inc(len(items))
+            outcome.done.append(row.id)
+            continue
+        try:
+            await publisher.publish(list(items))
+        except Exception as exc:
+            outcome.fail(row.id, repr(exc))
+            continue
+        outcome.done.append(row.id)
+    return outcome
 
 
 async def list_(

@@ -7,13 +7,23 @@ from dataclasses import dataclass
 
 from tortoise.expressions import Q
 
-from engine import clock, validation
+from engine import clock, deadlines, validation
 from engine.authz import NoAccess, Principal, scope_filter
 from engine.errors import ValidationFailed
-from engine.models import Campaign, Customer, Deadline, FollowUp, Incident, Task, User
+from engine.models import (
+    Campaign,
+    Customer,
+    Deadline,
+    FollowUp,
+    Incident,
+    PlanMilestone,
+    PlanRisk,
+    Task,
+    User,
+)
 from engine.pagination import OrderKey, Page, empty_page, paginate
 
-KINDS = ("follow_up", "task", "approval", "exception_acknowledge", "exception_resolve")
+KINDS = deadlines.KINDS
 
 
 @dataclass(frozen=True)
@@ -24,7 +34,8 @@ class OverdueFilter:
 
 async def list_(actor: Principal, flt: OverdueFilter, *, first: int | None, after: str | None
                 ) -> Page[Deadline]:
-    """Deadlines past due and not met, oldest first."""
+    """Everything past its due time whose action is not done, oldest first — also what is
+    still owed after the last step of its ladder."""
     for kind in flt.kinds:
         if kind not in KINDS:
             raise ValidationFailed("kind", f"kind must be one of {', '.join(KINDS)}",
@@ -34,7 +45,7 @@ async def list_(actor: Principal, flt: OverdueFilter, *, first: int | None, afte
                              department_field="department_id")
     except NoAccess:
         return empty_page()
-    qs = Deadline.filter(status="active", due_at__lte=clock.now())
+    qs = Deadline.filter(status__in=list(deadlines.OWED), due_at__lte=clock.now())
     if scope is not None:
         qs = qs.filter(scope)
     if flt.kinds:
@@ -49,8 +60,7 @@ async def list_(actor: Principal, flt: OverdueFilter, *, first: int | None, afte
                           order=(OrderKey("due_at", kind="datetime"), OrderKey("id")))
 
 
-OBJECT_TYPES = {"follow_up": "follow_up", "task": "task", "approval": "campaign",
-                "exception_acknowledge": "exception", "exception_resolve": "exception"}
+OBJECT_TYPES = deadlines.OBJECT_TYPES
 
 
 async def titles(deadlines: Sequence[Deadline]) -> dict[int, str]:
@@ -72,4 +82,8 @@ async def titles(deadlines: Sequence[Deadline]) -> dict[int, str]:
     for i in await Incident.filter(id__in=exception_ids):
         result[("exception_acknowledge", i.id)] = f"{i.code} {i.problem}（待确认）"
         result[("exception_resolve", i.id)] = f"{i.code} {i.problem}（待解决）"
+    for m in await PlanMilestone.filter(id__in=ids["plan_milestone"]):
+        result[("plan_milestone", m.id)] = f"{m.title}（渠道计划里程碑）"
+    for r in await PlanRisk.filter(id__in=ids["plan_risk"]):
+        result[("plan_risk", r.id)] = f"{r.title}（风险应对）"
     return {d.id: result.get((d.kind, d.object_id), "") for d in deadlines}

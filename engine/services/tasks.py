@@ -14,7 +14,7 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from engine import audit, clock, escalation, machines, outbox, validation
+from engine import audit, clock, deadlines, machines, outbox, validation
 from engine.authz import NoAccess, Principal, can, require, scope_filter
 from engine.errors import Conflict, NotFound, ValidationFailed
 from engine.models import Campaign, Task, TaskDependency
@@ -56,7 +56,7 @@ def rel_args(task: Task, campaign: Campaign) -> tuple[int, int]:
 
 
 async def track(conn: BaseDBAsyncClient, task: Task, campaign: Campaign) -> None:
-    await escalation.track_task(conn, task.id, task.end_date, task.owner_id,
+    await deadlines.track_task(conn, task.id, task.end_date, task.owner_id,
                                 campaign.department_id)
 
 
@@ -191,7 +191,7 @@ async def update(actor: Principal, task_id: int, patch: TaskPatch,
             return task
         if {"end_date", "owner_id"} & set(changes) and task.status != TaskStatus.DONE.value:
             # the deadline row first (the escalation job locks in the same order)
-            await escalation.track_task(
+            await deadlines.track_task(
                 conn, task.id, new.get("end_date", task.end_date),
                 new.get("owner_id", task.owner_id), campaign.department_id)
         version = await versioned_update(conn, task, OBJECT, expected_version,
@@ -226,7 +226,7 @@ async def fire(actor: Principal, task_id: int, event: str, *, reason: str | None
         after = await machines.workflow(WORKFLOW).fire(
             before, event_v, reason=reason_v, unfinished_dependencies=unfinished)
         if after == TaskStatus.DONE.value:
-            await escalation.meet(conn, escalation.TASK, task.id)
+            await deadlines.meet(conn, deadlines.TASK, task.id)
         elif event_v == TaskEvent.REOPEN.value:
             await track(conn, task, campaign)
         now = clock.now()

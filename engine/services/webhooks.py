@@ -25,13 +25,20 @@ from typing import Any
 from urllib.parse import urlparse
 
 import httpx
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
+from tortoise.models import Model
 
-from engine import audit, clock, outbox, runtime, settings, validation
-from engine.authz import Principal, require
+from engine import audit, clock, deadlines, metrics, outbox, runtime, settings, validation
+from engine.authz import Principal, can, require
 from engine.errors import NotFound, ValidationFailed
 from engine.models import (
+    Campaign,
+    Customer,
+    FollowUp,
+    Incident,
     OutboxMessage,
+    Task,
     WebhookAttempt,
     WebhookDelivery,
     WebhookEndpoint,
@@ -44,6 +51,7 @@ from engine.versioning import versioned_update
 log = logging.getLogger("promoflow.webhooks")
 
 PENDING, DELIVERED, DEAD = "pending", "delivered", "dead"
+EVENTS_JOB = "fan_out_events"
 
 
 def sign(secret: str, timestamp: int, body: bytes) -> str:
@@ -102,6 +110,7 @@ async def create_endpoint(actor: Principal, *, url: str, event_types: Sequence[s
         await audit.write_event(conn, actor, "webhook", endpoint.id, "create", version=1,
                                 changes={**{k: [None, v] for k, v in values.items()},
                                          "owner": [None, owner.username]})
+    _endpoints_changed()
     return EndpointCreated(endpoint, key)
 
 
@@ -126,6 +135,7 @@ async def update_endpoint(actor: Principal, endpoint_id: int, *, active: Any = v
                                              {k: new[k] for k in changes})
             await audit.write_event(conn, actor, "webhook", endpoint.id, "update",
                                     changes=changes, version=version)
+    _endpoints_changed()
     return endpoint
 
 
@@ -173,7 +183,125 @@ async def redeliver(actor: Principal, delivery_id: int) -> WebhookDelivery:
     return new
 
 
+# -- snapshots: each change carries the record as the change left it -------------------
+
+# What a delivery shows of each record type, and the two ids its read permission is judged
+# on (`rel_owner`, `rel_department`): read in the transaction that made the change.
+SNAPSHOT_FIELDS: dict[str, tuple[type[Model], tuple[str, ...], dict[str, str]]] = {
+    "customer": (Customer, ("id", "code", "name", "stage", "owner_id", "department_id",
+                            "industry", "contact_name", "contact_phone", "contact_email",
+                            "contact_wechat", "version"),
+                 {"rel_owner": "owner_id", "rel_department": "department_id"}),
+    "follow_up": (FollowUp, ("id", "code", "customer_id", "status", "next_action", "due_at",
+                             "assignee_id", "version"),
+                  {"rel_owner": "customer__owner_id",
+                   "rel_department": "customer__department_id"}),
+    "campaign": (Campaign, ("id", "code", "name", "approval_state", "budget_total",
+                            "version"),
+                 {"rel_owner": "owner_id", "rel_department": "department_id"}),
+    "task": (Task, ("id", "title", "campaign_id", "status", "end_date", "owner_id",
+                    "version"),
+             {"rel_owner": "owner_id", "rel_department": "campaign__department_id"}),
+    "exception": (Incident, ("id", "code", "campaign_id", "state", "severity", "problem",
+                             "version"),
+                  {"rel_owner": "campaign__owner_id",
+                   "rel_department": "campaign__department_id"}),
+}
+ACTIVE_CHECK_SECONDS = 5.0
+_active: dict[str, float | bool] = {"until": 0.0, "value": False}
+
+
+async def any_active_endpoint() -> bool:
+    """Whether any endpoint is active, re-read at most every few seconds (and at once after
+    an endpoint changes in this process)."""
+    now = time.monotonic()
+    if now >= float(_active["until"]):
+        _active["value"] = await WebhookEndpoint.filter(active=True).exists()
+        _active["until"] = now + ACTIVE_CHECK_SECONDS
+    return bool(_active["value"])
+
+
+def _endpoints_changed() -> None:
+    _active["until"] = 0.0
+
+
+async def snapshots(conn: BaseDBAsyncClient | None, object_type: str, ids: Iterable[int]
+                    ) -> dict[int, dict[str, Any]]:
+    """The records as they are now (in `conn`'s transaction), as JSON values, by id."""
+    shape = SNAPSHOT_FIELDS.get(object_type)
+    wanted = sorted(set(ids))
+    if shape is None or not wanted:
+        return {}
+    model, fields, related = shape
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(wanted), 500):
+        qs = model.filter(id__in=wanted[start:start + 500])
+        if conn is not None:
+            qs = qs.using_db(conn)
+        for row in await qs.values(*fields, **related):
+            found[int(row["id"])] = audit.jsonable(row)
+    return found
+
+
+async def add_snapshots(conn: BaseDBAsyncClient, events: list[Any]) -> list[Any]:
+    """The outbox finaliser of `event` messages: just before commit, each event gets the
+    record as its transaction left it. Skipped while no endpoint is active (nothing would
+    be delivered; an endpoint switched on meanwhile gets the record as it is then)."""
+    if not await any_active_endpoint():
+        return events
+    wanted: dict[str, set[int]] = {}
+    for e in events:
+        if e.get("object_type") in SNAPSHOT_FIELDS:
+            wanted.setdefault(e["object_type"], set()).add(int(e["object_id"]))
+    found = {t: await snapshots(conn, t, ids) for t, ids in wanted.items()}
+    for e in events:
+        snap = found.get(e.get("object_type", ""), {}).get(int(e.get("object_id") or 0))
+        if snap is not None:
+            e["object"] = snap
+    return events
+
+
 # -- fan-out and delivery ----------------------------------------------------------------
+
+
+async def on_event_messages(rows: Sequence[OutboxMessage]) -> outbox.Outcome:
+    """The outbox handler of `event` messages: the job of the next whole second fans out
+    every pending event in one pass (it starts after this commit, so it sees it)."""
+    queue = runtime.queue()
+    if queue is not None:
+        when = deadlines.bucket(clock.now() + timedelta(milliseconds=1))
+        try:
+            await queue.enqueue(EVENTS_JOB, job_id=f"events:{int(when.timestamp())}", at=when)
+        except Exception as exc:  # the sweep drains them
+            log.warning("webhook fan-out job not enqueued", extra={"error": repr(exc)})
+    return outbox.Outcome.later(rows)
+
+
+async def drain_events(batch: int = 50) -> int:
+    """Fan out every pending event to the webhook endpoints (the `fan_out_events` job).
+
+    Batches are counted in messages, and one message may carry a whole escalation batch
+    of events, hence the small default. With no active endpoint nothing is read: pending
+    events written before the check are marked processed in one statement.
+    """
+    checked_at = clock.now()
+    if not await WebhookEndpoint.filter(active=True).exists():
+        return int(await OutboxMessage.filter(
+            kind=outbox.EVENT, processed_at__isnull=True, created_at__lte=checked_at
+        ).update(processed_at=checked_at))
+    total, after_id = 0, 0
+    while True:
+        rows = list(await outbox.pending([outbox.EVENT]).filter(id__gt=after_id)
+                    .order_by("id").limit(batch))
+        if not rows:
+            return total
+        failed = await fan_out_many(rows)
+        outcome = outbox.Outcome(done=[r.id for r in rows if r.id not in failed],
+                                 failed={i: "fan-out failed" for i in failed})
+        total += await outbox.record(outbox.EVENT, outcome)
+        after_id = rows[-1].id
+        if len(rows) < batch:
+            return total
 
 
 async def fan_out(message: OutboxMessage) -> bool:
@@ -204,12 +332,24 @@ async def fan_out_many(messages: Sequence[OutboxMessage]) -> set[int]:
 
 async def _fan_out_one(message: OutboxMessage, active: Sequence[WebhookEndpoint],
                        owners: dict[int, Principal]) -> None:
-    for index, event in enumerate(message.payload.get("events", [])):
+    events = list(message.payload.get("events", []))
+    # events written before snapshots existed (or while no endpoint was active): the record
+    # as it is now
+    missing: dict[str, set[int]] = {}
+    for e in events:
+        if "object" not in e and e.get("object_type") in SNAPSHOT_FIELDS:
+            missing.setdefault(e["object_type"], set()).add(int(e["object_id"]))
+    current = {t: await snapshots(None, t, ids) for t, ids in missing.items()}
+    for index, event in enumerate(events):
+        snapshot = event.get("object")
+        if snapshot is None:
+            snapshot = current.get(event["object_type"], {}).get(int(event["object_id"]))
         for endpoint in active:
             if not matches(endpoint.event_types, event["type"]):
                 continue
-            payload = await build_payload(owners[endpoint.owner_id], event,
-                                          f"{message.id}:{index}")
+            owner = owners.get(endpoint.owner_id)
+            payload = build_payload(owner, event, f"{message.id}:{index}", snapshot) \
+                if owner is not None else None
             if payload is None:
                 continue  # the owner may not read this record: nothing leaves
             try:
@@ -219,70 +359,34 @@ async def _fan_out_one(message: OutboxMessage, active: Sequence[WebhookEndpoint]
                     next_attempt_at=clock.now())
             except IntegrityError:
                 continue  # dispatched twice: the first made it
-            await _enqueue(delivery.id, 1)
+            try:
+                await _enqueue(delivery.id, 1)
+            except Exception as exc:  # the sweep enqueues due deliveries
+                log.warning("webhook delivery not enqueued",
+                            extra={"delivery": delivery.id, "error": repr(exc)})
 
 
-async def build_payload(owner: Principal, event: dict[str, Any], key: str
-                        ) -> dict[str, Any] | None:
-    """The event as `owner` may see it, or None if they may not read the record."""
+def build_payload(owner: Principal, event: dict[str, Any], key: str,
+                  snapshot: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The event as `owner` may see it, or None if they may not read the record.
+
+    `snapshot` is the record as the change left it (its state and version then); read
+    permission and masking are judged on it, for the endpoint's owner.
+    """
     object_type, object_id = event["object_type"], int(event["object_id"])
-    data: dict[str, Any] | None
     changes = dict(event.get("changes") or {})
-    if object_type == "customer":
-        customer = await customers.get(owner, customer_id=object_id)
-        if customer is None:
+    data: dict[str, Any] | None = None
+    if object_type in SNAPSHOT_FIELDS:
+        if snapshot is None:
+            return None  # the record is gone
+        rel = (snapshot.get("rel_owner"), snapshot.get("rel_department"))
+        if not can(owner, object_type, "read", *rel):
             return None
-        contact = customers.contact_view(owner, customer)
-        data = {"code": customer.code, "name": customer.name, "stage": customer.stage.upper(),
-                "owner_id": str(customer.owner_id), "industry": customer.industry,
-                "contact_name": customer.contact_name, "contact_phone": contact.phone,
-                "contact_email": contact.email, "contact_wechat": contact.wechat,
-                "contact_masked": contact.masked, "version": customer.version}
-        changes = customers.mask_changes(owner, customer, changes)
-    elif object_type == "follow_up":
-        from engine.services import follow_ups
-
-        row = await follow_ups.get(owner, object_id)
-        if row is None:
-            return None
-        data = {"code": row.code, "customer_id": str(row.customer_id),
-                "status": row.status.upper(), "next_action": row.next_action,
-                "due_at": row.due_at.isoformat(), "assignee_id": str(row.assignee_id),
-                "version": row.version}
-    elif object_type == "campaign":
-        campaign = await campaigns.get(owner, campaign_id=object_id)
-        if campaign is None:
-            return None
-        visible = campaigns.can_read_budget(owner, campaign)
-        data = {"code": campaign.code, "name": campaign.name,
-                "approval_state": campaign.approval_state.upper(),
-                "budget_total": str(campaign.budget_total) if visible else None,
-                "version": campaign.version}
-        changes = campaigns.mask_changes(owner, campaign, changes)
-    elif object_type == "task":
-        from engine.services import tasks
-
-        task = await tasks.get(owner, object_id)
-        if task is None:
-            return None
-        data = {"title": task.title, "campaign_id": str(task.campaign_id),
-                "status": task.status.upper(), "end_date": task.end_date.isoformat(),
-                "owner_id": str(task.owner_id), "version": task.version}
-    elif object_type == "exception":
-        from engine.services import incidents
-
-        incident = await incidents.get(owner, object_id)
-        if incident is None:
-            return None
-        data = {"code": incident.code, "campaign_id": str(incident.campaign_id),
-                "state": incident.state.upper(), "severity": incident.severity.upper(),
-                "problem": incident.problem, "version": incident.version}
-    else:
+        data, changes = _present(owner, object_type, snapshot, rel, changes)
+    elif owner.role != Role.ADMIN.value:
         # users, departments, settings, delegations, endpoints: administration, which
         # only admins may read — nobody else's endpoint gets these events
-        if owner.role != Role.ADMIN.value:
-            return None
-        data = None
+        return None
     return {
         "id": key, "type": event["type"], "occurred_at": event.get("at"),
         "actor": event.get("actor"),
@@ -290,6 +394,48 @@ async def build_payload(owner: Principal, event: dict[str, Any], key: str
         "change": {"from_state": event.get("from_state"), "to_state": event.get("to_state"),
                    "reason": event.get("reason"), "changes": changes},
     }
+
+
+def _present(owner: Principal, object_type: str, snap: dict[str, Any], rel: tuple[Any, Any],
+             changes: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    def upper(name: str) -> str | None:
+        value = snap.get(name)
+        return str(value).upper() if value is not None else None
+
+    def ref(name: str) -> str | None:
+        value = snap.get(name)
+        return str(value) if value is not None else None
+
+    if object_type == "customer":
+        visible = can(owner, "customer", "read_contact", *rel)
+        contact = {f: snap.get(f) if visible else customers.mask_value(snap.get(f))
+                   for f in ("contact_phone", "contact_email", "contact_wechat")}
+        if not visible:
+            changes = customers.mask_all(changes)
+        return ({"code": snap.get("code"), "name": snap.get("name"), "stage": upper("stage"),
+                 "owner_id": ref("owner_id"), "industry": snap.get("industry"),
+                 "contact_name": snap.get("contact_name"), **contact,
+                 "contact_masked": not visible, "version": snap.get("version")}, changes)
+    if object_type == "follow_up":
+        return ({"code": snap.get("code"), "customer_id": ref("customer_id"),
+                 "status": upper("status"), "next_action": snap.get("next_action"),
+                 "due_at": snap.get("due_at"), "assignee_id": ref("assignee_id"),
+                 "version": snap.get("version")}, changes)
+    if object_type == "campaign":
+        budget = can(owner, "campaign", "read_budget", *rel)
+        if not budget:
+            changes = campaigns.hide_budget(changes)
+        return ({"code": snap.get("code"), "name": snap.get("name"),
+                 "approval_state": upper("approval_state"),
+                 "budget_total": ref("budget_total") if budget else None,
+                 "version": snap.get("version")}, changes)
+    if object_type == "task":
+        return ({"title": snap.get("title"), "campaign_id": ref("campaign_id"),
+                 "status": upper("status"), "end_date": snap.get("end_date"),
+                 "owner_id": ref("owner_id"), "version": snap.get("version")}, changes)
+    return ({"code": snap.get("code"), "campaign_id": ref("campaign_id"),
+             "state": upper("state"), "severity": upper("severity"),
+             "problem": snap.get("problem"), "version": snap.get("version")}, changes)
 
 
 async def _enqueue(delivery_id: int, attempt: int, at: Any = None) -> None:
@@ -316,6 +462,7 @@ async def deliver(delivery_id: int, client: httpx.AsyncClient | None = None) -> 
         await WebhookDelivery.filter(id=delivery.id, status=PENDING).update(
             status=DEAD, next_attempt_at=None, last_error="endpoint switched off",
             version=delivery.version + 1, updated_at=now)
+        metrics.WEBHOOK_DELIVERIES.labels("refused").inc()
         return DEAD
     attempt = delivery.attempts + 1
     # Claim the attempt (a retried or duplicated job finds the count moved and stops).
@@ -355,11 +502,16 @@ async def deliver(delivery_id: int, client: httpx.AsyncClient | None = None) -> 
     done = clock.now()
     if error is None:
         status, values = DELIVERED, {"delivered_at": done, "next_attempt_at": None}
+        metrics.WEBHOOK_DELIVERIES.labels("delivered").inc()
     elif attempt >= cfg.webhook_max_attempts:
         status, values = DEAD, {"next_attempt_at": None}
+        metrics.WEBHOOK_DELIVERIES.labels("dead").inc()
         log.warning("webhook dead-lettered", extra={"delivery": delivery.id, "error": error})
     else:
         status, values = PENDING, {"next_attempt_at": done + backoff(attempt)}
+        metrics.WEBHOOK_DELIVERIES.labels("failed").inc()
+        log.info("webhook attempt failed; retrying", extra={
+            "delivery": delivery.id, "attempt": attempt, "error": error})
     await WebhookDelivery.filter(id=delivery.id, attempts=attempt).update(
         status=status, last_status_code=code, last_error=error, updated_at=done, **values)
     if status == PENDING:

@@ -100,6 +100,9 @@ class CampaignCreateInput:
         default=None, description="Collaborating departments.")
     kpi_alert_threshold: Decimal | None = strawberry.field(
         default=None, description="Alert beyond this deviation (fraction; default 0.2).")
+    product_codes: list[str] | None = strawberry.field(
+        default=None, description="Codes of the catalogue products it promotes (active ones, "
+        "at most 20).")
 
 
 @strawberry.input(description="Plan fields to change; omitted fields stay. Lists replace.")
@@ -122,6 +125,9 @@ class CampaignUpdateInput:
         default=strawberry.UNSET, description="Replace the collaborators.")
     kpi_alert_threshold: Decimal | None = strawberry.field(
         default=strawberry.UNSET, description="New alert threshold.")
+    product_codes: list[str] | None = strawberry.field(
+        default=strawberry.UNSET, description="Replace the promoted products (codes; null or "
+        "[]: none).")
 
 
 CampaignResult = Annotated[
@@ -183,6 +189,7 @@ class CampaignMutation:
             owner_username=input.owner_username, department_code=input.department_code,
             collaborators=_collaborators(input.collaborators),
             kpi_alert_threshold=input.kpi_alert_threshold,
+            product_codes=input.product_codes,
         )
         return await mutate(lambda: campaigns.create(actor, data), presenter(actor))
 
@@ -206,6 +213,7 @@ class CampaignMutation:
             owner_username=patched(input.owner_username),
             collaborators=_maybe(input.collaborators, _collaborators),
             kpi_alert_threshold=patched(input.kpi_alert_threshold),
+            product_codes=patched(input.product_codes),
         )
         return await mutate(
             lambda: campaigns.update(actor, parse_id("id", id), patch, expected_version),

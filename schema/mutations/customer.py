@@ -63,6 +63,10 @@ class CustomerCreateInput:
         default=None, description="The campaign channel that brought the customer; must be "
         "one of the source campaign's channels when a campaign is given."
     )
+    product_codes: list[str] | None = strawberry.field(
+        default=None, description="Codes of the catalogue products the customer is interested "
+        "in (active ones, at most 20)."
+    )
 
 
 @strawberry.input(
@@ -89,6 +93,10 @@ class CustomerUpdateInput:
     source_channel: Channel | None = strawberry.field(
         default=strawberry.UNSET, description="The campaign channel that brought it (null: "
         "none); must be one of the source campaign's channels."
+    )
+    product_codes: list[str] | None = strawberry.field(
+        default=strawberry.UNSET, description="Replace the products of interest (codes; null or "
+        "[]: none)."
     )
 
 
@@ -131,6 +139,7 @@ class CustomerMutation:
             custom_fields=cast(dict[str, Any] | None, input.custom_fields),
             source_campaign_code=input.source_campaign_code,
             source_channel=value_of(input.source_channel) if input.source_channel else None,
+            product_codes=input.product_codes,
         )
         return await mutate(lambda: customers.create(actor, data), present(actor))
 
@@ -155,6 +164,7 @@ class CustomerMutation:
             source_campaign_code=patched(input.source_campaign_code),
             source_channel=value_of(input.source_channel) if input.source_channel
             else patched(input.source_channel),
+            product_codes=patched(input.product_codes),
         )
         return await mutate(
             lambda: customers.update(actor, parse_id("id", id), patch, expected_version),

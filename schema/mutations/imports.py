@@ -12,7 +12,7 @@ from engine.models import ImportJob as ImportJobRow
 from engine.services import imports
 from schema.context import Info
 from schema.enums import value_of
-from schema.errors import ForbiddenError, ValidationError, to_graphql
+from schema.errors import ForbiddenError, ValidationError, refused, to_graphql
 from schema.types.common import arg
 from schema.types.imports import ImportJob, ImportKind, present
 
@@ -57,5 +57,6 @@ class ImportMutation:
                 actor, data, filename, value_of(kind), bool(dry_run), background=True,
             )
         except (ValidationFailed, imports.Forbidden) as exc:
+            refused(exc)
             return to_graphql(exc)
         return await present(info, row)

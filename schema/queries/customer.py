@@ -37,6 +37,9 @@ class CustomerFilter:
     flagged_for_reassignment: bool | None = strawberry.field(
         default=None, description="Flagged for reassignment by escalation (or not)."
     )
+    product_code: str | None = strawberry.field(
+        default=None, description="Interested in the catalogue product with this code."
+    )
 
 
 def to_engine_filter(flt: CustomerFilter | None, order: CustomerOrder) -> customers.CustomerFilter:
@@ -53,6 +56,7 @@ def to_engine_filter(flt: CustomerFilter | None, order: CustomerOrder) -> custom
         source_campaign_id=parse_id("filter.sourceCampaignId", f.source_campaign_id)
         if f.source_campaign_id else None,
         flagged_for_reassignment=f.flagged_for_reassignment,
+        product_code=f.product_code,
         order=value_of(order),
     )
 

@@ -32,6 +32,7 @@ from schema.enums import (
 )
 from schema.types.common import After, Connection, First, connection
 from schema.types.org import Department, User
+from schema.types.product import Product
 
 if TYPE_CHECKING:
     from schema.types.approval import ApprovalDecision, BudgetLineChange
@@ -177,6 +178,11 @@ class Campaign:
             return None
         row = await info.context.loaders.user.load(self._row.submitted_by_id)
         return User.from_row(row) if row else None
+
+    @strawberry.field(description="The catalogue products the campaign promotes (at most 20).")
+    async def products(self, info: Info) -> list[Product]:
+        rows = await info.context.loaders.campaign_products.load(self._row.id)
+        return [Product.from_row(p) for p in rows or []]
 
     @strawberry.field(description="Promotion channels (推广渠道, at least two).")
     async def channels(self, info: Info) -> list[Channel]:

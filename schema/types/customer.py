@@ -26,6 +26,7 @@ from schema.enums import (
 )
 from schema.types.common import After, Connection, First, arg, connection
 from schema.types.org import Department, User
+from schema.types.product import Product
 
 if TYPE_CHECKING:
     from schema.types.campaign import Campaign
@@ -141,6 +142,12 @@ class Customer:
             return None
         row = await info.context.loaders.campaign.load(self._row.source_campaign_id)
         return Campaign.from_row(row, info.context.actor) if row else None
+
+    @strawberry.field(description="Catalogue products the customer is interested in "
+                      "(at most 20).")
+    async def products_of_interest(self, info: Info) -> list[Product]:
+        rows = await info.context.loaders.customer_products.load(self._row.id)
+        return [Product.from_row(p) for p in rows or []]
 
     @strawberry.field(description="The owner's department.")
     async def department(self, info: Info) -> Department | None:

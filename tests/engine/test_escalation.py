@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from engine import clock, escalation, jobs, outbox, runtime
+from engine import clock, deadlines, escalation, jobs, outbox, runtime
 from engine.authz import Principal
 from engine.models import (
     AuditEvent,
@@ -325,7 +325,7 @@ async def test_outbox_waits_for_commit(org: dict[str, Principal],
         before, jobs_before = await OutboxMessage.all().count(), len(recorder.jobs)
         with pytest.raises(RuntimeError):
             async with outbox.atomic() as conn:
-                await escalation.set_deadline(conn, "follow_up", row.id,
+                await deadlines.set_deadline(conn, "follow_up", row.id,
                                               MONDAY_NOON + timedelta(days=9),
                                               owner_id=None, department_id=None)
                 raise RuntimeError("rollback")
@@ -335,7 +335,7 @@ async def test_outbox_waits_for_commit(org: dict[str, Principal],
         async with outbox.atomic() as conn:
             with pytest.raises(RuntimeError):
                 async with outbox.atomic() as inner:
-                    await escalation.set_deadline(inner, "follow_up", row.id,
+                    await deadlines.set_deadline(inner, "follow_up", row.id,
                                                   MONDAY_NOON + timedelta(days=9),
                                                   owner_id=None, department_id=None)
                     raise RuntimeError("rollback to the savepoint")

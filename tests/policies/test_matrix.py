@@ -27,10 +27,14 @@ OPERATIONS = [
 ] + [("kpi", "read"), ("kpi", "record")] + [
     ("exception", a) for a in ["read", "report", "acknowledge", "start_resolving", "resolve",
                                "close", "reopen"]
-] + [("approval", a) for a in ["route", "delegate", "configure"]] + [("notification", "read")]
+] + [("approval", a) for a in ["route", "delegate", "configure"]] + [("notification", "read")] + [
+    ("organization", "read"), ("organization", "update"),
+] + [("product", a) for a in ["read", "create", "update", "archive"]]
 TASK_RUN = ["start", "complete", "reopen"]
 EXCEPTION_HANDLING = ["acknowledge", "start_resolving", "resolve", "close", "reopen"]
 OWN, DEP, ALL = Scope.OWN, Scope.DEPARTMENT, Scope.ALL
+# everyone signed in reads the company profile and the catalogue (issue 9)
+READS_CATALOGUE = {"organization.read": ALL, "product.read": ALL}
 
 
 def _row(**scopes: Scope | None) -> dict[tuple[str, str], Scope | None]:
@@ -48,7 +52,7 @@ EXPECTED: dict[str, dict[tuple[str, str], Scope | None]] = {
         "follow_up.read": OWN, "follow_up.create": OWN, "follow_up.complete": OWN, "org.read": ALL,
         "campaign.read": ALL, "task.read": ALL, "task.update": OWN,
         **{f"task.{a}": OWN for a in TASK_RUN}, "kpi.read": ALL, "exception.read": ALL,
-        "exception.report": OWN, "notification.read": OWN,
+        "exception.report": OWN, "notification.read": OWN, **READS_CATALOGUE,
     }),
     "sales_manager": _row(**{
         "customer.read": DEP, "customer.read_contact": DEP, "customer.create": DEP,
@@ -62,6 +66,7 @@ EXPECTED: dict[str, dict[tuple[str, str], Scope | None]] = {
         **{f"task.{a}": DEP for a in ["create", "update", *TASK_RUN]},
         "kpi.read": ALL, "kpi.record": DEP, "exception.read": ALL, "exception.report": DEP,
         **{f"exception.{a}": DEP for a in EXCEPTION_HANDLING}, "notification.read": OWN,
+        **READS_CATALOGUE,
     }),
     "marketing": _row(**{
         "customer.read": ALL, "customer.read_contact": OWN, "customer.create": DEP, "org.read": ALL,
@@ -71,18 +76,19 @@ EXPECTED: dict[str, dict[tuple[str, str], Scope | None]] = {
         **{f"task.{a}": DEP for a in ["create", "update", *TASK_RUN]},
         "kpi.read": ALL, "kpi.record": DEP, "exception.read": ALL, "exception.report": DEP,
         **{f"exception.{a}": DEP for a in EXCEPTION_HANDLING}, "notification.read": OWN,
+        **READS_CATALOGUE, **{f"product.{a}": ALL for a in ["create", "update", "archive"]},
     }),
     "director": _row(**{
         "customer.read": ALL, "follow_up.read": ALL, "org.read": ALL, "campaign.read": ALL,
         "campaign.read_budget": ALL, "campaign.approve": ALL, "campaign.reject": ALL,
         "approval.route": ALL, "approval.delegate": OWN, "task.read": ALL, "kpi.read": ALL,
-        "exception.read": ALL, "notification.read": OWN,
+        "exception.read": ALL, "notification.read": OWN, **READS_CATALOGUE,
     }),
     "finance": _row(**{
         "customer.read": ALL, "org.read": ALL, "campaign.read": ALL,
         "campaign.read_budget": ALL, "campaign.approve": ALL, "campaign.reject": ALL,
         "approval.route": ALL, "approval.delegate": OWN, "task.read": ALL, "kpi.read": ALL,
-        "exception.read": ALL, "notification.read": OWN,
+        "exception.read": ALL, "notification.read": OWN, **READS_CATALOGUE,
     }),
     "admin": _all(ALL),
     "system": _all(ALL),

@@ -46,6 +46,34 @@ async def _follow_up(actor: Principal, customer_id: int, due: date) -> None:
         follow_up_date=date(2026, 11, 23)))
 
 
+async def test_overdue_items_keep_what_is_still_owed_after_the_last_step(
+    org: dict[str, Principal], make_customer: CustomerFactory, gql: Gql
+) -> None:
+    with clock.frozen(MONDAY_NOON) as advance:
+        # given: two follow-ups due Monday 18:00, left undone for two weeks
+        for _ in range(2):
+            await _follow_up(org["rep.li"], (await make_customer(owner="rep.li")).id,
+                             date(2026, 11, 23))
+        advance(timedelta(days=14))
+        for _ in range(4):
+            await escalation.apply_due()  # the whole ladder: mark, manager, flag
+        # then: both are still overdue, with their ladder complete
+        items = (await gql(OVERDUE, "rep.li"))["data"]["overdueItems"]
+        assert items["totalCount"] == 2
+        node = items["edges"][0]["node"]
+        assert (node["escalationStep"], node["nextStepAt"]) == (3, None)
+        # and the record type feeds auditTrail as it is
+        trail = await gql("""query($t: AuditObjectType!, $id: ID!) {
+            auditTrail(objectType: $t, objectId: $id) { totalCount } }""", "rep.li",
+                          t=node["objectType"], id=node["objectId"])
+        assert trail["data"]["auditTrail"]["totalCount"] >= 3  # created, marked, escalated
+        # when: one is done at last, it leaves the list
+        await follow_ups.complete(org["rep.li"], int(node["objectId"]))
+        rest = (await gql(OVERDUE, "rep.li"))["data"]["overdueItems"]
+        assert rest["totalCount"] == 1
+        assert rest["edges"][0]["node"]["objectId"] != node["objectId"]
+
+
 async def test_overdue_items_scoped_paged_and_filtered(
     org: dict[str, Principal], make_customer: CustomerFactory, gql: Gql
 ) -> None:
@@ -64,7 +92,7 @@ async def test_overdue_items_scoped_paged_and_filtered(
         first = (await gql(OVERDUE, "rep.li", first=2))["data"]["overdueItems"]
         assert first["totalCount"] == 3 and first["pageInfo"]["hasNextPage"]
         node = first["edges"][0]["node"]
-        assert node["kind"] == "FOLLOW_UP" and node["objectType"] == "follow_up"
+        assert node["kind"] == "FOLLOW_UP" and node["objectType"] == "FOLLOW_UP"
         assert node["escalationStep"] == 1 and node["owner"]["username"] == "rep.li"
         assert node["title"].endswith("发送报价")
         assert node["dueAt"].startswith("2026-11-23T10:00:00")  # 18:00 Shanghai

@@ -14,7 +14,7 @@ import pytest
 from arq import create_pool
 from arq.connections import ArqRedis, RedisSettings
 
-from engine import clock, escalation, ladders, outbox, runtime
+from engine import clock, deadlines, escalation, ladders, outbox, runtime
 from engine.authz import Principal
 from engine.models import Deadline, FollowUp
 from engine.settings import Settings
@@ -94,6 +94,14 @@ class WorkerProcess:
 Workers = Callable[..., WorkerProcess]
 
 
+def namespace() -> str:
+    """The Redis namespace of the test run's deployment (derived from its database), the
+    one its `promoflow worker` processes use too."""
+    from engine import settings as settings_module
+
+    return settings_module.current().redis_prefix
+
+
 @pytest.fixture
 def workers(test_settings: Settings, tmp_path: Path, fast_ladder: Path
             ) -> Iterator[Workers]:
@@ -148,11 +156,11 @@ def make_due(org: dict[str, Principal], make_customer: CustomerFactory,
                      status=escalation.ACTIVE, owner_id=org["rep.li"].id,
                      department_id=customer.department_id)
             for fid, at in zip(ids, due, strict=True)])
-        runtime.configure(runtime.ArqQueue(redis_pool), None)
+        runtime.configure(runtime.ArqQueue(redis_pool, namespace()), None)
         try:
             async with outbox.atomic() as conn:
-                for at in sorted({outbox.bucket(at) for at in due}):
-                    await outbox.schedule_escalation(conn, at)
+                for at in sorted({deadlines.bucket(at) for at in due}):
+                    await deadlines.schedule(conn, at)
         finally:
             runtime.configure(None, None)
         return ids

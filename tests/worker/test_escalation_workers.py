@@ -12,12 +12,19 @@ from datetime import timedelta
 
 from arq.connections import ArqRedis
 
-from engine import clock, db, escalation
+from engine import clock, db
 from engine.authz import Principal
-from engine.models import AuditEvent, EscalationStep, FollowUp, Notification
+from engine.models import AuditEvent, Deadline, EscalationStep, FollowUp, Notification
 from engine.services import follow_ups
 from tests.conftest import CustomerFactory
-from tests.worker.conftest import MakeDue, Workers, needs_postgres, parse_time, wait_for
+from tests.worker.conftest import (
+    MakeDue,
+    Workers,
+    namespace,
+    needs_postgres,
+    parse_time,
+    wait_for,
+)
 
 
 async def _applied() -> int:
@@ -91,7 +98,7 @@ async def test_a_deadline_met_just_before_its_step_does_not_fire(
 
     workers()
     customer = await make_customer()
-    runtime.configure(runtime.ArqQueue(redis_pool), None)
+    runtime.configure(runtime.ArqQueue(redis_pool, namespace()), None)
     try:
         row = await follow_ups.create(org["rep.li"], follow_ups.FollowUpInput(
             customer_id=customer.id, customer_code=None, method="phone", summary="s",
@@ -108,4 +115,4 @@ async def test_a_deadline_met_just_before_its_step_does_not_fire(
     steps = await EscalationStep.all().prefetch_related("deadline")
     assert {s.deadline.object_id for s in steps} == {other.id}
     assert (await FollowUp.get(id=row.id)).status == "done"
-    assert (await escalation.Deadline.get(kind="follow_up", object_id=row.id)).status == "met"
+    assert (await Deadline.get(kind="follow_up", object_id=row.id)).status == "met"

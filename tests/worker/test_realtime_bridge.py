@@ -13,9 +13,9 @@ from engine import realtime
 async def test_the_bridge_resubscribes_after_redis_drops_it(redis_pool: ArqRedis) -> None:
     broker = realtime.Broker()
     listening = asyncio.Event()
-    task = asyncio.create_task(realtime.bridge(redis_pool, broker, listening,
-                                               retry_seconds=0.1))
-    publisher = realtime.RedisPublisher(redis_pool)
+    task = asyncio.create_task(realtime.bridge(redis_pool, broker, "promoflow:bridge-test",
+                                               listening, retry_seconds=0.1))
+    publisher = realtime.RedisPublisher(redis_pool, "promoflow:bridge-test")
     try:
         async with broker.subscribe(7) as inbox:
             await asyncio.wait_for(listening.wait(), 5)

@@ -22,7 +22,7 @@ from starlette.routing import Route
 from engine import audit, outbox, runtime
 from engine.authz import Principal
 from engine.models import WebhookAttempt, WebhookDelivery
-from engine.services import webhooks
+from engine.services import customers, webhooks
 from engine.settings import Settings
 from engine.worker import make_worker
 from tests.conftest import CustomerFactory
@@ -72,7 +72,7 @@ async def worker(test_settings: Settings, redis_pool: ArqRedis) -> AsyncIterator
     from engine import settings as settings_module
 
     settings_module.configure(fast)
-    runtime.configure(runtime.ArqQueue(redis_pool), None)
+    runtime.configure(runtime.ArqQueue(redis_pool, fast.redis_prefix), None)
     w = make_worker(fast, redis_pool=redis_pool, handle_signals=False, cron_jobs=[],
                     poll_delay=0.05)
     task = asyncio.create_task(w.async_run())
@@ -121,6 +121,25 @@ async def test_signed_delivery_masked_for_the_owner(
     # the receiver answers before the worker records the answer: wait for the record
     delivery = await _delivered(endpoint_id=made.endpoint.id)
     assert (delivery.status, delivery.attempts) == ("delivered", 1)
+
+
+async def test_each_delivery_carries_the_record_as_its_change_left_it(
+    org: dict[str, Principal], make_customer: CustomerFactory, receiver: Receiver,
+    worker: None,
+) -> None:
+    # given: an endpoint for customer changes
+    await _endpoint(org, receiver, types=["customer.qualify", "customer.negotiate"])
+    customer = await make_customer()
+    # when: two stage changes follow each other within a second
+    rep = org["rep.li"]
+    await customers.advance_stage(rep, customer.id, "qualify", expected_version=1)
+    await customers.advance_stage(rep, customer.id, "negotiate", expected_version=2)
+    await wait_for(lambda: _received(receiver, 2), timeout=20)
+    # then: each delivery shows the stage and version its own change produced
+    seen = sorted((json.loads(body)["type"], json.loads(body)["object"]["stage"],
+                   json.loads(body)["object"]["version"]) for _, body in receiver.received)
+    assert seen == [("customer.negotiate", "NEGOTIATION", 3),
+                    ("customer.qualify", "INTENT", 2)]
 
 
 async def test_retried_with_backoff_until_delivered(

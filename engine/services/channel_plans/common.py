@@ -8,8 +8,9 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from engine import audit, machines, validation
+from engine import audit, calendar, clock, machines, validation
 from engine.authz import Principal
+from engine.calendar import Offset
 from engine.errors import Conflict, ValidationFailed
 from engine.models import ChannelPlan, User
 from engine.models.base import Versioned
@@ -28,6 +29,14 @@ def month_end(start_month: date, month: int) -> date:
 
 def plan_end(plan: ChannelPlan) -> date:
     return month_end(plan.start_month, plan.months)
+
+
+def respond_by(since: date) -> date:
+    """The default response date of a risk: the template's respond_within after `since`."""
+    within = machines.plan_template().respond_within
+    cal = calendar.current()
+    at = cal.add(cal.end_of_day(since), Offset.parse(within, "respond_within"))
+    return clock.local_date(at, cal.zone)
 
 
 def check_start_month(field: str, value: date | None) -> date:

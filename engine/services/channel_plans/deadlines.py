@@ -1,4 +1,5 @@
-"""The one place a channel plan's deadlines are set and met (ladders in escalation.yaml).
+"""The one place a channel plan's deadlines are set and met (engine/deadlines.py; ladders
+plan_milestone and plan_risk in workflows/escalation.yaml, applied by engine/escalation.py).
 
 A milestone is due at the end of the working day of its due date; a risk's response at
 the end of the working day of its response date. Deadlines run only while the plan is
@@ -13,12 +14,11 @@ from collections.abc import Iterable
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from engine import calendar, escalation
+from engine import calendar, deadlines
 from engine.models import ChannelPlan, PlanMilestone, PlanRisk
 from engine.models.enums import MilestoneStatus, PlanState, RiskStatus
 
-MILESTONE_KIND = "plan_milestone"
-RISK_KIND = "plan_risk"
+MILESTONE_KIND, RISK_KIND = deadlines.PLAN_MILESTONE, deadlines.PLAN_RISK
 OPEN_MILESTONE = (MilestoneStatus.PENDING.value, MilestoneStatus.IN_PROGRESS.value,
                   MilestoneStatus.DELAYED.value)
 OPEN_RISK = (RiskStatus.OPEN.value, RiskStatus.OCCURRED.value)
@@ -27,18 +27,18 @@ OPEN_RISK = (RiskStatus.OPEN.value, RiskStatus.OCCURRED.value)
 async def track_milestone(conn: BaseDBAsyncClient, plan: ChannelPlan, m: PlanMilestone
                           ) -> None:
     if plan.state != PlanState.ACTIVE.value or m.status not in OPEN_MILESTONE:
-        await escalation.meet(conn, MILESTONE_KIND, m.id)
+        await deadlines.meet(conn, MILESTONE_KIND, m.id)
         return
-    await escalation.set_deadline(conn, MILESTONE_KIND, m.id,
+    await deadlines.set_deadline(conn, MILESTONE_KIND, m.id,
                                   calendar.current().end_of_day(m.due_date),
                                   owner_id=m.owner_id, department_id=plan.department_id)
 
 
 async def track_risk(conn: BaseDBAsyncClient, plan: ChannelPlan, r: PlanRisk) -> None:
     if plan.state != PlanState.ACTIVE.value or r.status not in OPEN_RISK:
-        await escalation.meet(conn, RISK_KIND, r.id)
+        await deadlines.meet(conn, RISK_KIND, r.id)
         return
-    await escalation.set_deadline(conn, RISK_KIND, r.id,
+    await deadlines.set_deadline(conn, RISK_KIND, r.id,
                                   calendar.current().end_of_day(r.respond_by),
                                   owner_id=r.owner_id, department_id=plan.department_id)
 
@@ -53,4 +53,4 @@ async def track_plan(conn: BaseDBAsyncClient, plan: ChannelPlan) -> None:
 
 async def reassign(conn: BaseDBAsyncClient, kind: str, ids: Iterable[int], owner_id: int,
                    department_id: int) -> None:
-    await escalation.reassign(conn, kind, list(ids), owner_id, department_id)
+    await deadlines.reassign(conn, kind, list(ids), owner_id, department_id)

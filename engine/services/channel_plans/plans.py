@@ -10,15 +10,21 @@ from typing import Any
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
-from engine import audit, calendar, clock, codes, machines, outbox, settings, validation
+from engine import audit, clock, codes, machines, outbox, settings, validation
 from engine.authz import NoAccess, Principal, can, require
-from engine.calendar import Offset
 from engine.errors import ValidationFailed
 from engine.models import ChannelPlan, PlanChannel, PlanMilestone, User
 from engine.models.enums import MilestoneStatus, PlanEvent, PlanState, RiskStatus
 from engine.pagination import OrderKey, Page, empty_page, paginate
 from engine.services import org
-from engine.services.channel_plans import access, channels, common, deadlines
+from engine.services.channel_plans import (
+    access,
+    channels,
+    common,
+    deadlines,
+    milestones,
+    risks,
+)
 from engine.services.channel_plans.access import PLAN
 
 WORKFLOW = "channel_plan"
@@ -47,14 +53,6 @@ class PlanPatch:
     start_month: Any = validation.UNSET
     months: Any = validation.UNSET
     owner_username: Any = validation.UNSET
-
-
-def respond_by(since: date) -> date:
-    """The default response date of a risk: the template's respond_within after `since`."""
-    within = machines.plan_template().respond_within
-    cal = calendar.current()
-    at = cal.add(cal.end_of_day(since), Offset.parse(within, "respond_within"))
-    return clock.local_date(at, cal.zone)
 
 
 async def create(actor: Principal, data: PlanInput) -> ChannelPlan:
@@ -106,13 +104,11 @@ async def create(actor: Principal, data: PlanInput) -> ChannelPlan:
             for m in template.milestones:
                 await _template_milestone(conn, actor, plan, m)
             for r in template.risks:
-                await _template_risk(conn, actor, plan, r, respond_by(today))
+                await _template_risk(conn, actor, plan, r, common.respond_by(today))
         return plan
 
 
 async def _template_milestone(conn: Any, actor: Principal, plan: ChannelPlan, m: Any) -> None:
-    from engine.services.channel_plans import milestones
-
     await milestones.insert(conn, actor, plan, {
         "phase": m.phase, "title": m.title, "description": None, "month_from": m.month_from,
         "month_to": m.month_to, "due_date": common.month_end(plan.start_month, m.month_to),
@@ -121,8 +117,6 @@ async def _template_milestone(conn: Any, actor: Principal, plan: ChannelPlan, m:
 
 async def _template_risk(conn: Any, actor: Principal, plan: ChannelPlan, r: Any,
                          by: date) -> None:
-    from engine.services.channel_plans import risks
-
     await risks.insert(conn, actor, plan, {
         "category": r.category, "title": r.title, "description": None,
         "likelihood": r.likelihood, "impact": r.impact, "response": r.response or None,
@@ -163,8 +157,6 @@ async def update(actor: Principal, plan_id: int, patch: PlanPatch,
         await common.patch(conn, actor, plan, audit_type=PLAN, values=values,
                            expected_version=expected_version)
         if moved:  # due dates follow the months they are set in
-            from engine.services.channel_plans import milestones
-
             await milestones.follow_start_month(conn, actor, plan)
         return plan
 

@@ -80,8 +80,6 @@ async def insert(conn: BaseDBAsyncClient, actor: Principal, plan: ChannelPlan,
 
 
 async def add(actor: Principal, plan_id: int, data: RiskInput) -> PlanRisk:
-    from engine.services.channel_plans.plans import respond_by
-
     values: dict[str, Any] = {
         "category": validation.enum_value("category", RiskCategory, data.category).value,
         "title": validation.required_text("title", data.title, max_len=200),
@@ -90,7 +88,7 @@ async def add(actor: Principal, plan_id: int, data: RiskInput) -> PlanRisk:
         "impact": validation.enum_value("impact", RiskLevel, data.impact).value,
         "response": common.text("response", data.response, 1000),
         "respond_by": _check_respond_by(data.respond_by) if data.respond_by
-        else respond_by(_today()),
+        else common.respond_by(_today()),
     }
     async with outbox.atomic() as conn:
         plan = await access.plan_for(conn, actor, plan_id)
@@ -142,8 +140,6 @@ async def advance(actor: Principal, risk_id: int, event: str, *, note: str | Non
                   ) -> PlanRisk:
     """mitigate (the response given or already written), occur (note = what happened),
     close (note = why), reopen (note = why)."""
-    from engine.services.channel_plans.plans import respond_by
-
     event_v = validation.enum_value("event", RiskEvent, event).value
     note_v = validation.text("note", note, max_len=500)
     response_v = common.text("response", response, 1000)
@@ -157,7 +153,7 @@ async def advance(actor: Principal, risk_id: int, event: str, *, note: str | Non
         if event_v == RiskEvent.CLOSE.value:
             extra["closed_at"] = clock.now()
         if event_v in (RiskEvent.OCCUR.value, RiskEvent.REOPEN.value):
-            extra["respond_by"] = respond_by(_today())
+            extra["respond_by"] = common.respond_by(_today())
         if event_v == RiskEvent.REOPEN.value:
             extra["closed_at"] = None
         await common.fire(conn, actor, row, workflow=WORKFLOW, audit_type=RISK,
