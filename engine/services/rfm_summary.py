@@ -317,6 +317,17 @@ async def refresh(*, only_if_stale: bool = False) -> Boundaries | None:
     return Boundaries.of(fresh) if fresh.population else None
 
 
+async def refresh_if_due() -> bool:
+    """The job (every minute in the workers and the embedded scheduler): refresh when the
+    boundaries are older than `rfm_refresh_seconds` or not today's; True if it did."""
+    row = await RfmBoundaries.filter(id=ROW_ID).first()
+    max_age = timedelta(seconds=settings.current().rfm_refresh_seconds)
+    if row is not None and row.as_of == today() and clock.now() - row.computed_at < max_age:
+        return False
+    await refresh()
+    return True
+
+
 async def ensure_current() -> Boundaries | None:
     """The boundaries of today's standing window, refreshing first when they are not."""
     b = await boundaries()

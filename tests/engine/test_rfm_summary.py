@@ -222,3 +222,22 @@ async def test_migration_backfill_and_rebuild(org: dict[str, Principal],
         await _assert_summaries(TODAY)
         got = await rfm.customer_rfm(org["rep.li"], c.id)
         assert got is not None and got.monetary == Decimal("99.90")
+
+
+async def test_the_job_refreshes_when_the_boundaries_are_old(
+        org: dict[str, Principal], make_customer: CustomerFactory) -> None:
+    from engine import jobs
+
+    with clock.frozen(NOON) as advance:
+        c = await make_customer(owner="rep.li")
+        await rfm.record_order(org["rep.li"], rfm.OrderInput(
+            customer_id=c.id, order_date=TODAY, amount="10"))
+        assert await jobs.JOBS["rfm_refresh"]() is True  # never refreshed
+        first = await rfm_summary.boundaries()
+        assert first is not None
+        advance(timedelta(seconds=299))
+        assert await jobs.JOBS["rfm_refresh"]() is False  # younger than 300 s
+        advance(timedelta(seconds=2))
+        assert await jobs.JOBS["rfm_refresh"]() is True
+        again = await rfm_summary.boundaries()
+        assert again is not None and again.computed_at > first.computed_at
