@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
@@ -43,6 +43,12 @@ async def _user(info: Info, user_id: int) -> User:
 
 def _events(events: list[str]) -> list[str]:
     return [e.upper() for e in events]
+
+
+async def _part_events(info: Info, allowed: Any, row: Any) -> list[str]:
+    """A part's available events: its workflow's moves that the caller may make on it."""
+    plan = await access.get(info.context.actor, row.plan_id)
+    return _events(allowed(info.context.actor, row, plan)) if plan else []
 
 
 @strawberry.type(description="A channel's sales figures over the plan's months (to today) "
@@ -138,9 +144,7 @@ class PlanChannel:
     @strawberry.field(description="Events its workflow allows next and you may perform "
                       "(upper-case).")
     async def available_events(self, info: Info) -> list[str]:
-        plan = await access.get(info.context.actor, self._row.plan_id)
-        return _events(channels.allowed_events(info.context.actor, self._row, plan)) \
-            if plan else []
+        return await _part_events(info, channels.allowed_events, self._row)
 
     @classmethod
     def from_row(cls, row: ChannelRow) -> PlanChannel:
@@ -197,9 +201,7 @@ class PlanMilestone:
     @strawberry.field(description="Events its workflow allows next and you may perform "
                       "(upper-case).")
     async def available_events(self, info: Info) -> list[str]:
-        plan = await access.get(info.context.actor, self._row.plan_id)
-        return _events(milestones.allowed_events(info.context.actor, self._row, plan)) \
-            if plan else []
+        return await _part_events(info, milestones.allowed_events, self._row)
 
     @classmethod
     def from_row(cls, row: MilestoneRow) -> PlanMilestone:
@@ -242,9 +244,7 @@ class PlanRisk:
     @strawberry.field(description="Events its workflow allows next and you may perform "
                       "(upper-case).")
     async def available_events(self, info: Info) -> list[str]:
-        plan = await access.get(info.context.actor, self._row.plan_id)
-        return _events(risks.allowed_events(info.context.actor, self._row, plan)) \
-            if plan else []
+        return await _part_events(info, risks.allowed_events, self._row)
 
     @classmethod
     def from_row(cls, row: RiskRow) -> PlanRisk:

@@ -20,22 +20,14 @@ from engine.errors import Forbidden, NotFound, ValidationFailed
 from engine.models import AuditEvent, Customer, Deadline, FollowUp, RecallBatch, RecallEntry
 from engine.services import customers, follow_ups, recall, rfm
 from tests.conftest import CustomerFactory
-from tests.engine.test_rfm import ORDERS, TODAY
+from tests.engine.test_rfm import TODAY, open_shop
 
 DUE = date(2026, 8, 7)
 
 
 @pytest.fixture
 async def shop(org: dict[str, Principal], make_customer: CustomerFactory) -> dict[str, int]:
-    ids: dict[str, int] = {}
-    with clock.frozen(TODAY):
-        for key, (owner, orders) in ORDERS.items():
-            customer = await make_customer(owner=owner, name=f"客户 {key}")
-            ids[key] = customer.id
-            for day, amount in orders:
-                await rfm.record_order(org[owner], rfm.OrderInput(
-                    customer_id=customer.id, order_date=day, amount=amount))
-    return ids
+    return await open_shop(org, make_customer)
 
 
 def _ask(**fields: Any) -> recall.RecallInput:

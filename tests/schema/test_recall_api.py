@@ -8,7 +8,7 @@ from engine import clock
 from engine.authz import Principal
 from engine.services import rfm
 from tests.conftest import CustomerFactory
-from tests.engine.test_rfm import ORDERS, TODAY
+from tests.engine.test_rfm import TODAY, open_shop
 from tests.schema.conftest import Gql
 
 SEGMENTS = "{ rfmSegments { asOf customers computedAt segments { segment customers } } }"
@@ -34,21 +34,10 @@ query($id: ID!, $days: Int) {
 """
 
 
-async def _shop(org: dict[str, Principal], make_customer: CustomerFactory) -> dict[str, int]:
-    ids: dict[str, int] = {}
-    for key, (owner, orders) in ORDERS.items():
-        customer = await make_customer(owner=owner, name=f"客户 {key}")
-        ids[key] = customer.id
-        for day, amount in orders:
-            await rfm.record_order(org[owner], rfm.OrderInput(
-                customer_id=customer.id, order_date=day, amount=amount))
-    return ids
-
-
 async def test_segments_of_the_standing_window_say_when(
         gql: Gql, org: dict[str, Principal], make_customer: CustomerFactory) -> None:
     with clock.frozen(TODAY):
-        await _shop(org, make_customer)
+        await open_shop(org, make_customer)
         body = await gql(SEGMENTS, "dir.sun")
         data = body["data"]["rfmSegments"]
         assert (data["asOf"], data["customers"]) == ("2026-07-31", 6)
@@ -61,7 +50,7 @@ async def test_segments_of_the_standing_window_say_when(
 async def test_recall_create_and_outcome(gql: Gql, org: dict[str, Principal],
                                          make_customer: CustomerFactory) -> None:
     with clock.frozen(TODAY) as advance:
-        ids = await _shop(org, make_customer)
+        ids = await open_shop(org, make_customer)
         ask = {"nextAction": "推送个性化优惠券", "dueDate": "2026-08-07", "method": "SMS",
                "idempotencyKey": "portal-1"}
         body = await gql(CREATE, "mkt.chen", input=ask)

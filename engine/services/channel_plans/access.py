@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q, Subquery
 
-from engine.authz import NoAccess, Principal, Rel, Scope, authorizer, can, require
+from engine.authz import NoAccess, Principal, Rel, Scope, authorizer, require
 from engine.errors import NotFound, ValidationFailed
 from engine.models import ChannelPlan, PlanChannel, PlanMilestone, PlanRisk
 from engine.models.base import Versioned
@@ -122,6 +122,12 @@ def require_part(actor: Principal, kind: str, action: str, owner_id: int,
     require(actor, kind, action, owner_id, plan.department_id)
 
 
-def may_part(actor: Principal, kind: str, action: str, owner_id: int,
-             plan: ChannelPlan) -> bool:
-    return can(actor, kind, action, owner_id, plan.department_id)
+
+async def part_to_change(conn: BaseDBAsyncClient, actor: Principal, kind: str, part_id: int,
+                         action: str) -> tuple[Any, ChannelPlan]:
+    """A part and its plan, locked, once `actor` may `action` it and the plan still
+    changes (NotFound, Forbidden, ValidationFailed otherwise)."""
+    row, plan = await part_for(conn, actor, kind, part_id)
+    require_part(actor, kind, action, row.owner_id, plan)
+    open_for_changes(plan)
+    return row, plan

@@ -10,7 +10,7 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from engine import audit, clock, machines, outbox, validation
+from engine import clock, outbox, validation
 from engine.authz import Principal
 from engine.errors import ValidationFailed
 from engine.models import ChannelPlan, PlanChannel
@@ -151,11 +151,8 @@ async def clean_new(candidate_keys: Sequence[str] | None, inputs: Sequence[Chann
 
 async def insert(conn: BaseDBAsyncClient, actor: Principal, plan: ChannelPlan,
                  values: dict[str, Any]) -> PlanChannel:
-    stage = machines.workflow(WORKFLOW).initial
-    row = await PlanChannel.create(using_db=conn, plan_id=plan.id, stage=stage, **values)
-    await audit.write_event(conn, actor, CHANNEL, row.id, "create", to_state=stage, version=1,
-                            changes={**{k: [None, audit.jsonable(v)] for k, v in values.items()
-                                        if v is not None}, "plan": [None, plan.code]})
+    row = await common.insert_part(conn, actor, plan, PlanChannel, audit_type=CHANNEL,
+                                   workflow=WORKFLOW, state_field="stage", values=values)
     return row
 
 
@@ -177,9 +174,8 @@ async def add(actor: Principal, plan_id: int, data: ChannelInput) -> PlanChannel
 async def update(actor: Principal, channel_id: int, patch: ChannelPatch,
                  expected_version: int | None = None) -> PlanChannel:
     async with outbox.atomic() as conn:
-        row, plan = await access.part_for(conn, actor, CHANNEL, channel_id)
-        access.require_part(actor, CHANNEL, "update", row.owner_id, plan)
-        access.open_for_changes(plan)
+        row, plan = await access.part_to_change(conn, actor, CHANNEL, channel_id,
+                                                "update")
         values: dict[str, Any] = {}
         if patch.name is not validation.UNSET:
             values["name"] = validation.required_text("name", patch.name, max_len=100)
@@ -211,8 +207,7 @@ def missing_criteria(row: PlanChannel) -> list[str]:
 
 
 def allowed_events(actor: Principal, row: PlanChannel, plan: ChannelPlan) -> list[str]:
-    return [e for e in machines.workflow(WORKFLOW).allowed_events(row.stage)
-            if access.may_part(actor, CHANNEL, e, row.owner_id, plan)]
+    return common.part_events(actor, CHANNEL, WORKFLOW, row.stage, row.owner_id, plan)
 
 
 async def advance(actor: Principal, channel_id: int, event: str, *, note: str | None = None,
@@ -223,9 +218,8 @@ async def advance(actor: Principal, channel_id: int, event: str, *, note: str | 
     event_v = validation.enum_value("event", PlanChannelEvent, event).value
     note_v = validation.text("note", note, max_len=1000)
     async with outbox.atomic() as conn:
-        row, plan = await access.part_for(conn, actor, CHANNEL, channel_id)
-        access.require_part(actor, CHANNEL, event_v, row.owner_id, plan)
-        access.open_for_changes(plan)
+        row, plan = await access.part_to_change(conn, actor, CHANNEL, channel_id,
+                                                event_v)
         now = clock.now()
         extra: dict[str, Any] = {"stage_reason": note_v}
         if event_v == PlanChannelEvent.SELECT.value:

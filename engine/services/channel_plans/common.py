@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from calendar import monthrange
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from engine import audit, calendar, clock, machines, validation
-from engine.authz import Principal
+from engine.authz import Principal, can
 from engine.calendar import Offset
 from engine.errors import Conflict, ValidationFailed
 from engine.models import ChannelPlan, User
@@ -18,6 +18,7 @@ from engine.services import org
 from engine.versioning import versioned_update
 
 MAX_MONTHS = 36
+M = TypeVar("M", bound=Versioned)
 
 
 def month_end(start_month: date, month: int) -> date:
@@ -99,6 +100,27 @@ async def fire(conn: BaseDBAsyncClient, actor: Principal, row: Versioned, *, wor
     await audit.write_event(conn, actor, audit_type, row.pk, event, from_state=before,
                             to_state=after, reason=reason, changes=changes, version=version)
     return after
+
+
+async def insert_part(conn: BaseDBAsyncClient, actor: Principal, plan: ChannelPlan,
+                      model: type[M], *, audit_type: str, workflow: str, state_field: str,
+                      values: dict[str, Any]) -> M:
+    """A new channel, milestone or risk of `plan` in its workflow's first state, audited
+    with every value it was given."""
+    state = machines.workflow(workflow).initial
+    row = await model.create(using_db=conn, plan_id=plan.id, **{state_field: state}, **values)
+    await audit.write_event(conn, actor, audit_type, row.pk, "create", to_state=state,
+                            version=1, changes={
+                                **{k: [None, audit.jsonable(v)] for k, v in values.items()
+                                   if v is not None}, "plan": [None, plan.code]})
+    return row
+
+
+def part_events(actor: Principal, kind: str, workflow: str, state: str, owner_id: int,
+                plan: ChannelPlan) -> list[str]:
+    """Events a part's workflow allows from `state` that `actor` may perform on it."""
+    return [e for e in machines.workflow(workflow).allowed_events(state)
+            if can(actor, kind, e, owner_id, plan.department_id)]
 
 
 async def patch(conn: BaseDBAsyncClient, actor: Principal, row: Versioned, *,

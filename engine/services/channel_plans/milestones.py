@@ -13,7 +13,7 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from engine import audit, clock, machines, outbox, settings, validation
+from engine import clock, outbox, settings, validation
 from engine.authz import Principal
 from engine.errors import ValidationFailed
 from engine.models import ChannelPlan, PlanMilestone
@@ -56,12 +56,8 @@ def _check_due(plan: ChannelPlan, due: date) -> date:
 
 async def insert(conn: BaseDBAsyncClient, actor: Principal, plan: ChannelPlan,
                  values: dict[str, Any]) -> PlanMilestone:
-    status = machines.workflow(WORKFLOW).initial
-    row = await PlanMilestone.create(using_db=conn, plan_id=plan.id, status=status, **values)
-    await audit.write_event(conn, actor, MILESTONE, row.id, "create", to_state=status,
-                            version=1, changes={
-                                **{k: [None, audit.jsonable(v)] for k, v in values.items()
-                                   if v is not None}, "plan": [None, plan.code]})
+    row = await common.insert_part(conn, actor, plan, PlanMilestone, audit_type=MILESTONE,
+                                   workflow=WORKFLOW, state_field="status", values=values)
     await deadlines.track_milestone(conn, plan, row)
     return row
 
@@ -90,9 +86,8 @@ async def update(actor: Principal, milestone_id: int, patch: MilestonePatch,
                  expected_version: int | None = None) -> PlanMilestone:
     """Change what, when or whose; a new due date restarts its deadline."""
     async with outbox.atomic() as conn:
-        row, plan = await access.part_for(conn, actor, MILESTONE, milestone_id)
-        access.require_part(actor, MILESTONE, "update", row.owner_id, plan)
-        access.open_for_changes(plan)
+        row, plan = await access.part_to_change(conn, actor, MILESTONE, milestone_id,
+                                                "update")
         values: dict[str, Any] = {}
         if patch.phase is not validation.UNSET:
             values["phase"] = validation.enum_value("phase", PlanPhase, patch.phase).value
@@ -136,8 +131,7 @@ async def follow_start_month(conn: BaseDBAsyncClient, actor: Principal, plan: Ch
 
 
 def allowed_events(actor: Principal, row: PlanMilestone, plan: ChannelPlan) -> list[str]:
-    return [e for e in machines.workflow(WORKFLOW).allowed_events(row.status)
-            if access.may_part(actor, MILESTONE, e, row.owner_id, plan)]
+    return common.part_events(actor, MILESTONE, WORKFLOW, row.status, row.owner_id, plan)
 
 
 async def advance(actor: Principal, milestone_id: int, event: str, *, note: str | None = None,
@@ -146,9 +140,8 @@ async def advance(actor: Principal, milestone_id: int, event: str, *, note: str 
     event_v = validation.enum_value("event", MilestoneEvent, event).value
     note_v = validation.text("note", note, max_len=500)
     async with outbox.atomic() as conn:
-        row, plan = await access.part_for(conn, actor, MILESTONE, milestone_id)
-        access.require_part(actor, MILESTONE, event_v, row.owner_id, plan)
-        access.open_for_changes(plan)
+        row, plan = await access.part_to_change(conn, actor, MILESTONE, milestone_id,
+                                                event_v)
         now = clock.now()
         extra: dict[str, Any] = {"status_reason": note_v}
         if event_v == MilestoneEvent.START.value:

@@ -15,7 +15,7 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from engine import audit, clock, machines, outbox, settings, validation
+from engine import clock, outbox, settings, validation
 from engine.authz import Principal
 from engine.errors import ValidationFailed
 from engine.models import ChannelPlan, PlanRisk
@@ -70,11 +70,8 @@ def _check_respond_by(value: date) -> date:
 
 async def insert(conn: BaseDBAsyncClient, actor: Principal, plan: ChannelPlan,
                  values: dict[str, Any]) -> PlanRisk:
-    status = machines.workflow(WORKFLOW).initial
-    row = await PlanRisk.create(using_db=conn, plan_id=plan.id, status=status, **values)
-    await audit.write_event(conn, actor, RISK, row.id, "create", to_state=status, version=1,
-                            changes={**{k: [None, audit.jsonable(v)] for k, v in values.items()
-                                        if v is not None}, "plan": [None, plan.code]})
+    row = await common.insert_part(conn, actor, plan, PlanRisk, audit_type=RISK,
+                                   workflow=WORKFLOW, state_field="status", values=values)
     await deadlines.track_risk(conn, plan, row)
     return row
 
@@ -117,9 +114,8 @@ async def update(actor: Principal, risk_id: int, patch: RiskPatch,
                                    rule="required")
         values["respond_by"] = _check_respond_by(patch.respond_by)
     async with outbox.atomic() as conn:
-        row, plan = await access.part_for(conn, actor, RISK, risk_id)
-        access.require_part(actor, RISK, "update", row.owner_id, plan)
-        access.open_for_changes(plan)
+        row, plan = await access.part_to_change(conn, actor, RISK, risk_id,
+                                                "update")
         if patch.owner_username is not validation.UNSET:
             values["owner_id"] = (await org.resolve_user("owner_username",
                                                          patch.owner_username)).id
@@ -131,8 +127,7 @@ async def update(actor: Principal, risk_id: int, patch: RiskPatch,
 
 
 def allowed_events(actor: Principal, row: PlanRisk, plan: ChannelPlan) -> list[str]:
-    return [e for e in machines.workflow(WORKFLOW).allowed_events(row.status)
-            if access.may_part(actor, RISK, e, row.owner_id, plan)]
+    return common.part_events(actor, RISK, WORKFLOW, row.status, row.owner_id, plan)
 
 
 async def advance(actor: Principal, risk_id: int, event: str, *, note: str | None = None,
@@ -144,9 +139,8 @@ async def advance(actor: Principal, risk_id: int, event: str, *, note: str | Non
     note_v = validation.text("note", note, max_len=500)
     response_v = common.text("response", response, 1000)
     async with outbox.atomic() as conn:
-        row, plan = await access.part_for(conn, actor, RISK, risk_id)
-        access.require_part(actor, RISK, event_v, row.owner_id, plan)
-        access.open_for_changes(plan)
+        row, plan = await access.part_to_change(conn, actor, RISK, risk_id,
+                                                event_v)
         extra: dict[str, Any] = {"status_reason": note_v}
         if response_v is not None:
             extra["response"] = response_v
