@@ -357,15 +357,29 @@ async def _standing_recall(actor: Principal, w: Window, wanted: tuple[str, ...],
         keyset = (f" AND (s.window_cents < {m}"
                   f" OR (s.window_cents = {m} AND s.customer_id < {cid}))")
     n = p(limit + 1)
-    # one ordered, limited walk of ix_summary_recall per segment, merged: a page costs
-    # about `first` index entries whatever the population
-    parts = [
-        f"SELECT * FROM ({_standing_sql(p, w)} JOIN customer c ON c.id = s.customer_id"
-        f" WHERE {scope.sql} AND s.segment = {p(seg)}{keyset}"
-        f" ORDER BY s.window_cents DESC, s.customer_id DESC LIMIT {n}) part{i}"
-        for i, seg in enumerate(wanted)]
-    rows = await p.fetch(" UNION ALL ".join(parts)
-                         + f" ORDER BY monetary_cents DESC, customer_id DESC LIMIT {n}")
+    order = f" ORDER BY monetary_cents DESC, customer_id DESC LIMIT {n}"
+    if scope.scope is Scope.OWN and p.pg:
+        # a rep's few customers first (their owner index), then each one's summary, then
+        # sorted: walking the recall index for the 0.2 % that are theirs reads most of it,
+        # and the hash join PostgreSQL prefers reads every entry of the segments. LIMIT 1
+        # (one summary per customer) keeps the lateral a nested loop of key lookups.
+        sql = (f"WITH mine AS MATERIALIZED (SELECT c.id FROM customer c WHERE {scope.sql})"
+               f" SELECT x.* FROM mine c CROSS JOIN LATERAL ({_standing_sql(p, w)}"
+               f" WHERE s.customer_id = c.id AND s.segment IN ({sqlkit.in_list(p, wanted)})"
+               f"{keyset} LIMIT 1) x{order}")
+    elif scope.scope is Scope.OWN:  # SQLite: nested loops from the owner's index anyway
+        sql = (f"{_standing_sql(p, w)} JOIN customer c ON c.id = s.customer_id"
+               f" WHERE {scope.sql} AND s.segment IN ({sqlkit.in_list(p, wanted)})"
+               f"{keyset}{order}")
+    else:
+        # one ordered, limited walk of ix_summary_recall per segment, merged: a page costs
+        # about `first` index entries (and the customers' scope checks)
+        sql = " UNION ALL ".join(
+            f"SELECT * FROM ({_standing_sql(p, w)} JOIN customer c ON c.id = s.customer_id"
+            f" WHERE {scope.sql} AND s.segment = {p(seg)}{keyset}"
+            f" ORDER BY s.window_cents DESC, s.customer_id DESC LIMIT {n}) part{i}"
+            for i, seg in enumerate(wanted)) + order
+    rows = await p.fetch(sql)
     has_next = len(rows) > limit
     scored = [_row(r) for r in rows[:limit]]
     found = await customers.by_ids(r.customer_id for r in scored)

@@ -47,7 +47,7 @@ EPOCH = date(2000, 1, 1)  # last-order days in the tally count from here
 ROW_ID = 1
 LOCK_KEY = 73_050_001  # PostgreSQL advisory lock: one refresh at a time
 CHUNK = 500  # customer ids per statement
-BULK_FROM = 20_000  # more customers than this to recompute: one statement over everyone
+BULK_FROM = 20_000  # a window move touching more customers: one statement over everyone
 DIMENSIONS = {"r": "window_last_order_date", "f": "window_orders", "m": "window_cents"}
 SUMMARY = "customer_order_summary"
 
@@ -202,7 +202,9 @@ async def customers_changed(conn: BaseDBAsyncClient, customer_ids: Iterable[int]
     if not ids:
         return
     as_of = await _window(conn, "share")
-    await _recompute(conn, as_of, None if len(ids) > BULK_FROM else ids)
+    # chunks of ids through ix_order_customer_date: proportional to these customers'
+    # orders, not to the whole table (an import of 100,000 orders touches a fraction)
+    await _recompute(conn, as_of, ids)
     await _rescore(conn, await boundaries(conn), ids)
 
 
@@ -304,6 +306,10 @@ async def refresh(*, only_if_stale: bool = False) -> Boundaries | None:
         fresh = RfmBoundaries(id=ROW_ID, **values)
         b = Boundaries.of(fresh) if fresh.population else None
         changed = await _rescore(conn, b, None)
+        if db.dialect_of(conn) == "postgres" and changed * 10 > computed["population"]:
+            # many segments moved (a first build, a backfill): the planner's estimates per
+            # segment must follow, or it walks the recall index for the wrong scopes
+            await conn.execute_query(f"ANALYZE {SUMMARY}", [])
         await _rebuild_tally(conn)
         values["seconds"] = round(time.perf_counter() - started, 3)
         if current is None:
