@@ -373,9 +373,11 @@ async def _standing_recall(actor: Principal, w: Window, wanted: tuple[str, ...],
                f"{keyset}{order}")
     else:
         # one ordered, limited walk of ix_summary_recall per segment, merged: a page costs
-        # about `first` index entries (and the customers' scope checks)
+        # about `first` index entries, and for a department as many index-only scope
+        # checks (ix_customer_scope) as it takes to find them
+        join = "" if scope.scope is Scope.ALL else " JOIN customer c ON c.id = s.customer_id"
         sql = " UNION ALL ".join(
-            f"SELECT * FROM ({_standing_sql(p, w)} JOIN customer c ON c.id = s.customer_id"
+            f"SELECT * FROM ({_standing_sql(p, w)}{join}"
             f" WHERE {scope.sql} AND s.segment = {p(seg)}{keyset}"
             f" ORDER BY s.window_cents DESC, s.customer_id DESC LIMIT {n}) part{i}"
             for i, seg in enumerate(wanted)) + order
