@@ -162,15 +162,20 @@ def load(path: Path = WORKFLOWS_DIR / "calendar.yaml", zone: ZoneInfo | None = N
         data = {**data, "working_hours": {**(data.get("working_hours") or {}),
                                           "end": day_end.strftime("%H:%M")}}
     _calendar = parse_calendar(path, data, zone or settings.current().zone)
-    missing = missing_years(_calendar, clock.now().astimezone(_calendar.zone).date())
-    if missing and (path, tuple(missing)) not in _warned:
-        _warned.add((path, tuple(missing)))  # once per process, however often it loads
-        log.warning("the working calendar has no holidays for %s: deadlines then count "
-                    "weekdays only; add them to %s", ", ".join(map(str, missing)), path)
+    today = clock.now().astimezone(_calendar.zone).date()
+    missing = missing_years(_calendar, today)
+    # This year's holidays missing miscount deadlines now: a warning. Next year's (from
+    # December) is a reminder that the notice is due, not yet a fault: info.
+    level = logging.WARNING if today.year in missing else logging.INFO
+    if missing and (path, tuple(missing), level) not in _warned:
+        _warned.add((path, tuple(missing), level))  # once per process, however often it loads
+        log.log(level, "the working calendar has no holidays for %s: deadlines then count "
+                "weekdays only; add them to %s", ", ".join(map(str, missing)), path,
+                extra={"missing_years": missing})
     return _calendar
 
 
-_warned: set[tuple[Path, tuple[int, ...]]] = set()
+_warned: set[tuple[Path, tuple[int, ...], int]] = set()
 
 
 def missing_years(cal: WorkingCalendar, today: date) -> list[int]:

@@ -304,8 +304,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         if settings.dialect == "sqlite":
             await _migrate(settings)
         async with db.database(settings.database_url):
+            defaults = {k: v for k, v in (("campaign", args.campaign),
+                                          ("channel", args.channel)) if v}
             return await run_import(args.file, args.kind, args.dry_run,
-                                    args.as_user or "admin", args.problems)
+                                    args.as_user or "admin", args.problems, defaults)
 
     return asyncio.run(run())
 
@@ -509,15 +511,25 @@ def build_parser() -> argparse.ArgumentParser:
     assets.set_defaults(func=cmd_graphiql_assets)
 
     imp = sub.add_parser(
-        "import", help="import historical customers or orders from CSV/XLSX",
+        "import", help="import historical customers or orders, or channel metrics, from "
+        "CSV/XLSX",
         description="Import FILE (.csv UTF-8/GB18030 or .xlsx; Chinese or English headers, "
         "see docs/import.md). All-or-nothing: one invalid row imports nothing. Re-importing "
         "updates records with the same external id. Exit status 0 when the file imported "
         "(or, with --dry-run, would import), 1 when it has problems.",
     )
     imp.add_argument("file", metavar="FILE")
-    imp.add_argument("--kind", choices=["customers", "orders"], default="customers",
-                     help="what the file holds (default customers)")
+    imp.add_argument("--kind", choices=["customers", "orders", "channel-metrics"],
+                     default="customers",
+                     help="what the file holds (default customers); channel-metrics: a "
+                     "platform's daily figures (UV, PV, clicks, spend, …) of a campaign's "
+                     "channel")
+    imp.add_argument("--campaign", metavar="CODE",
+                     help="channel-metrics: the campaign (code or name) of every row, for "
+                     "files without a campaign column")
+    imp.add_argument("--channel", metavar="CHANNEL",
+                     help="channel-metrics: the channel (抖音 or douyin, …) of every row, for "
+                     "files without a channel column")
     imp.add_argument("--dry-run", action="store_true",
                      help="validate and report only; write nothing but the job record")
     imp.add_argument("--as", dest="as_user", metavar="USERNAME",

@@ -71,14 +71,15 @@ def report(job: ImportJob, limit: int, out: TextIO) -> None:
 
 
 async def run_import(path: str, kind: str, dry_run: bool, username: str,
-                     limit: int) -> int:
+                     limit: int, defaults: dict[str, str] | None = None) -> int:
     actor = await org.principal_for_username(username)
     if actor is None:
         print(f"promoflow: no active user {username!r}", file=sys.stderr)
         return 2
     bar = ProgressBar(sys.stderr)
     try:
-        job = await imports.start_import(actor, path, path, kind, dry_run, on_progress=bar)
+        job = await imports.start_import(actor, path, path, kind, dry_run, on_progress=bar,
+                                         defaults=defaults)
     except EngineError as exc:
         print(f"promoflow: {exc.message}", file=sys.stderr)
         return 1

@@ -241,6 +241,31 @@ def _line(category: str, description: str, amount: str,
                                      channel=channel)
 
 
+async def _channel_metrics(actor: Principal, live: Campaign, today: date) -> None:
+    """Two weeks of the platforms' daily figures for the running campaign's online
+    channels, so that channelKpis answers from the start (deterministic)."""
+    from engine.services import channel_metrics
+    from engine.services.channel_metrics import MetricValue
+
+    rng = random.Random(20261204)
+    day = max(live.start_date, today - timedelta(days=14))
+    while day < today:
+        for channel, scale in (("douyin", 3), ("wechat_official", 1)):
+            uv = rng.randint(300, 600) * scale
+            figures = {"impressions": uv * rng.randint(12, 20), "clicks": uv + rng.randint(0, 90),
+                       "uv": uv, "pv": uv * rng.randint(2, 4),
+                       "new_visitors": uv * rng.randint(55, 75) // 100,
+                       "add_to_cart": uv * rng.randint(4, 9) // 100,
+                       "favourites": uv * rng.randint(2, 5) // 100,
+                       "traffic_search": uv * 30 // 100, "traffic_recommendation": uv * 40 // 100,
+                       "traffic_paid": uv * 20 // 100, "traffic_other": uv - uv * 90 // 100}
+            if channel == "douyin":
+                figures["spend"] = rng.randint(800, 1500)
+            await channel_metrics.record(actor, live.id, channel, day, [
+                MetricValue(metric, str(value)) for metric, value in figures.items()])
+        day += timedelta(days=1)
+
+
 async def _campaigns(today: date) -> int:
     """Four campaigns: one running (approved, with tasks, KPIs and an exception), one
     waiting for the west manager, one waiting for the director, one draft."""
@@ -253,7 +278,8 @@ async def _campaigns(today: date) -> int:
             channels=list(LIVE_CHANNELS), product_codes=await _product_codes("sensor", "mes"),
             target_audience="制造业中小企业负责人，年采购额50万以上",
             goals=[campaigns.GoalInput("new_leads", "200"),
-                   campaigns.GoalInput("revenue", "500000")],
+                   campaigns.GoalInput("revenue", "500000"),
+                   campaigns.GoalInput("viewers", "5000")],
             budget_lines=[_line("materials", "宣传册与演示视频", "5000"),
                           _line("host", "主播费用", "8000"),
                           _line("platform_promotion", "抖音平台推广", "20000", "douyin")],
@@ -292,11 +318,13 @@ async def _campaigns(today: date) -> int:
                                 "start")
         await task_service.fire(mkt, by_title["发布预热海报"].id, "start")
         week = today - timedelta(days=today.weekday() + 14)
-        for value in ("40", "18"):  # plan ≈ 34 a week: on track, then far behind
+        # new leads and revenue are computed from the customers; viewers are recorded
+        for value in ("900", "400"):  # plan ≈ 854 a week: on track, then far behind
             if week >= start:
-                await kpis.record(mkt, live.id, metric="new_leads", granularity="week",
+                await kpis.record(mkt, live.id, metric="viewers", granularity="week",
                                   period_start=week, value=value)
             week += timedelta(days=7)
+        await _channel_metrics(mkt, live, today)
         incident = await incidents.report(mkt, incidents.IncidentInput(
             campaign_id=live.id, problem="预热海报曝光量不足", cause="投放时段选择不当",
             impact="留资进度落后计划", proposed_solution="增加付费推广，调整投放时段",

@@ -5,12 +5,13 @@ an async iterator of rows of plain values) and these writers turn them into byte
 
 - CSV: UTF-8 with a byte-order mark, so Excel opens Chinese text correctly; one sheet per
   file (the first); dates ISO 8601, amounts as plain decimals, empty cells for null.
-- XLSX: openpyxl's write-only workbook (rows go to a temporary file as they come, so memory
-  stays flat for 100,000 rows); a bold, frozen header row, column widths from the column
-  definitions, dates as Excel dates, amounts and counts as numbers.
+- XLSX: `engine.xlsx_writer` writes the sheet XML row by row into the zip (a temporary
+  file), so memory stays flat for 100,000 rows; a bold, frozen header row, column widths
+  from the column definitions, dates as Excel dates, amounts and counts as numbers.
 
 Text that a spreadsheet would run as a formula (`=…`, `@…`, `+cmd…`) is written as text:
-a leading apostrophe in CSV (OWASP's advice), an explicit string cell in XLSX.
+a leading apostrophe in CSV (OWASP's advice); in XLSX every text is a string cell, which
+no spreadsheet evaluates.
 """
 
 from __future__ import annotations
@@ -27,11 +28,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from engine import xlsx_writer
 
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,15 +36,9 @@ BOM = "\ufeff"
 CHUNK_ROWS = 250
 FILE_CHUNK = 64 * 1024
 
-# How a column's values are written: text, whole numbers, money, ratios, dates, times.
+# How a column's values are written: text, whole numbers, money, ratios, dates, times
+# (in XLSX: `0`, `#,##0.00`, `0.00`, `yyyy-mm-dd`, `yyyy-mm-dd hh:mm`).
 TEXT, INT, MONEY, NUMBER, DATE, DATETIME = "text", "int", "money", "number", "date", "datetime"
-_NUMBER_FORMATS = {
-    MONEY: "#,##0.00",
-    NUMBER: "0.00",
-    INT: "0",
-    DATE: "yyyy-mm-dd",
-    DATETIME: "yyyy-mm-dd hh:mm",
-}
 _SAFE_SIGNED = re.compile(r"[+-][\d\s().-]*")
 
 
@@ -138,68 +129,37 @@ async def csv_stream(sheet: Sheet) -> AsyncIterator[bytes]:
         yield await asyncio.to_thread(_csv_chunk, chunk)
 
 
-def _xlsx_cell(ws: Any, value: Any, kind: str) -> Any:
-    """A plain value where openpyxl types it right, else a cell with the type forced."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        if value[:1] != "=" and value not in ERROR_CODES:
-            return value
-        cell = WriteOnlyCell(ws, value)
-        cell.data_type = "s"  # openpyxl would read "=…" as a formula, "#N/A" as an error
-        return cell
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        value = value.replace(tzinfo=None)  # Excel has no zones; rows come in company time
-    number_format = _NUMBER_FORMATS.get(kind)
-    if number_format is None or isinstance(value, bool | int | date):
-        return value  # whole numbers need no format; dates get openpyxl's date format
-    cell = WriteOnlyCell(ws, value)
-    cell.number_format = number_format
-    return cell
+_STYLES = {MONEY: xlsx_writer.MONEY, NUMBER: xlsx_writer.NUMBER, INT: xlsx_writer.INT,
+           DATE: xlsx_writer.DATE, DATETIME: xlsx_writer.DATETIME}
 
 
-def _new_sheet(wb: Workbook, sheet: Sheet) -> Any:
-    """A write-only sheet with widths, a frozen bold header row."""
-    ws = wb.create_sheet(title=sheet.name[:31])
-    for i, col in enumerate(sheet.columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = col.width
-    ws.freeze_panes = "A2"
-    bold = Font(bold=True)
-    centre = Alignment(vertical="center")
-    header = []
-    for col in sheet.columns:
-        cell = WriteOnlyCell(ws, col.header(sheet.lang))
-        cell.font = bold
-        cell.alignment = centre
-        header.append(cell)
-    ws.append(header)
-    return ws
-
-
-def _append(ws: Any, kinds: Sequence[str], rows: list[Sequence[Any]]) -> None:
-    for row in rows:
-        ws.append([_xlsx_cell(ws, v, k) for v, k in zip(row, kinds, strict=True)])
+def _xlsx_rows(sheet: xlsx_writer.SheetWriter, styles: Sequence[int],
+               rows: list[Sequence[Any]]) -> None:
+    sheet.rows(rows, styles)
 
 
 async def xlsx_stream(sheets: Sequence[Sheet]) -> AsyncIterator[bytes]:
     """The sheets as one XLSX workbook: built in a temporary file, then sent in chunks.
 
     An XLSX is a zip whose directory comes last, so nothing can be sent before the last
-    row is written; the write-only workbook keeps memory flat meanwhile. openpyxl takes
-    tens of microseconds a cell, so the workbook is written in a thread of its own (one
-    thread for all of it: its XML writer must not hop threads) while the event loop keeps
+    row is written; rows go into the zip as they come, so memory stays flat meanwhile.
+    The XML is written in a thread of its own (one for the whole workbook: the zip entry
+    being written must not be touched from two threads) while the event loop keeps
     serving the process's other requests.
     """
     loop = asyncio.get_running_loop()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="xlsx") as writer, \
             tempfile.TemporaryFile() as tmp:
-        wb = Workbook(write_only=True)
+        book = xlsx_writer.WorkbookWriter(tmp, [s.name for s in sheets])
         for sheet in sheets:
-            ws = await loop.run_in_executor(writer, _new_sheet, wb, sheet)
-            kinds = [c.kind for c in sheet.columns]
+            ws = await loop.run_in_executor(
+                writer, book.sheet, [c.width for c in sheet.columns],
+                [c.header(sheet.lang) for c in sheet.columns])
+            styles = [_STYLES.get(c.kind, 0) for c in sheet.columns]
             async for chunk in _chunks(sheet):
-                await loop.run_in_executor(writer, _append, ws, kinds, chunk)
-        await loop.run_in_executor(writer, wb.save, tmp)
+                await loop.run_in_executor(writer, _xlsx_rows, ws, styles, chunk)
+            await loop.run_in_executor(writer, ws.close)
+        await loop.run_in_executor(writer, book.close)
         tmp.seek(0)
         while chunk_bytes := await loop.run_in_executor(writer, tmp.read, FILE_CHUNK):
             yield chunk_bytes

@@ -21,7 +21,7 @@ from engine import calendar, clock, deadlines, escalation, ladders, metrics, out
 from engine import settings as settings_module
 from engine.models import Deadline, FollowUp, HouseRuleRun, Task, User
 from engine.models.enums import FollowUpStatus, NotificationKind, TaskStatus
-from engine.services import notifications, org, webhooks
+from engine.services import kpis, notifications, org, webhooks
 
 log = logging.getLogger("promoflow.jobs")
 
@@ -127,7 +127,8 @@ async def rfm_refresh() -> bool:
 
 
 async def house_rules(now: datetime | None = None) -> list[str]:
-    """Run the daily reminder and the weekly digest when due; each once per period."""
+    """Run the daily reminder, the weekly digest and the weekly KPI review when due; each
+    once per period."""
     at = now or clock.now()
     cal, rules = calendar.current(), ladders.current().house_rules
     local = at.astimezone(cal.zone)
@@ -146,6 +147,11 @@ async def house_rules(now: datetime | None = None) -> list[str]:
             and await _once("weekly_digest", f"{year}-W{week:02d}",
                             lambda conn: weekly_digest(conn, week_start - timedelta(days=7)))):
         ran.append("weekly_digest")
+    # last week's computed KPI actuals against plan, judged with the digest (docs/analytics.md)
+    if (today >= digest_day and (today > digest_day or local.time() >= rules.digest_at)
+            and await _once("kpi_review", f"{year}-W{week:02d}",
+                            lambda conn: kpis.review_week(conn, week_start - timedelta(days=7)))):
+        ran.append("kpi_review")
     return ran
 
 

@@ -27,6 +27,7 @@ from schema.extensions import MaskUnexpectedErrors, ObserveOperations
 from schema.mutations.analytics import AnalyticsMutation
 from schema.mutations.approval import ApprovalMutation
 from schema.mutations.campaign import CampaignMutation
+from schema.mutations.channel_metric import ChannelMetricMutation
 from schema.mutations.channel_plan import ChannelPlanMutation
 from schema.mutations.customer import CustomerMutation
 from schema.mutations.follow_up import FollowUpMutation
@@ -79,7 +80,7 @@ class Mutation(
     CustomerMutation, FollowUpMutation, OrgMutation, CampaignMutation, ApprovalMutation,
     TaskMutation, KpiMutation, IncidentMutation, NotificationMutation, WebhookMutation,
     ImportMutation, AnalyticsMutation, PipelineMutation, ProductMutation, RecallMutation,
-    ChannelPlanMutation,
+    ChannelMetricMutation, ChannelPlanMutation,
 ):
     pass
 

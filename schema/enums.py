@@ -49,6 +49,10 @@ ApprovalState = _mirror(domain.ApprovalState, "The state of a campaign's budget 
 ApprovalDecisionKind = _mirror(domain.ApprovalDecisionKind, "An approver's decision.")
 TaskStatus = _mirror(domain.TaskStatus, "The status of a campaign task (任务状态).")
 KpiGranularity = _mirror(domain.KpiGranularity, "The length of a KPI period.")
+KpiSource = _mirror(domain.KpiSource, "Where a goal's actuals come from.")
+ChannelMetricKind = _mirror(domain.ChannelMetricKind, "A platform figure recorded per "
+                            "campaign, channel and day (docs/analytics.md).")
+CompareTo = _mirror(domain.CompareTo, "The period figures are compared with (同比/环比).")
 ExceptionState = _mirror(domain.IncidentState, "The state of a campaign exception.")
 Severity = _mirror(domain.Severity, "How serious an exception is.")
 NotificationKind = _mirror(domain.NotificationKind, "What a notification is about.")
@@ -84,6 +88,8 @@ LABELLED: dict[str, type[domain.LabelledEnum]] = {
     "ApprovalDecisionKind": domain.ApprovalDecisionKind,
     "TaskStatus": domain.TaskStatus,
     "KpiGranularity": domain.KpiGranularity,
+    "KpiSource": domain.KpiSource,
+    "ChannelMetricKind": domain.ChannelMetricKind,
     "ExceptionState": domain.IncidentState,
     "Severity": domain.Severity,
     "NotificationKind": domain.NotificationKind,

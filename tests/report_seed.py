@@ -9,8 +9,10 @@ Customers (source campaign = this one), created 2026-07-01 10:00 Shanghai:
   D rep.zhao wechat → lost (+3 d)              (west: outside mgr.east's scope)
   E rep.li  douyin  → intent (+2 d) → negotiation (+5 d) → won 5,000.50 (+6 d)
   F rep.zhao douyin potential                  (west)
-plus one customer of another campaign. KPI new_leads (target 200 over July) recorded per
-week: 40 in the week of 2026-06-29 (plan 32.26, alert) and 45 in the week of 07-06.
+plus one customer of another campaign. Goals over July: new_leads 200, won_customers 10 and
+revenue 300,000 (derived: 6 new leads in the week of 2026-06-29, 2 wins for 15,000.50 in the
+week of 07-06), viewers 5,000 recorded per week: 1,500 in the week of 06-29 (plan 806.45,
+alert) and 1,100 in the week of 07-06 (plan 1,129.03).
 Tasks: 脚本 (mkt.chen, ends 07-05, done), 邀约 (rep.li, ends 07-10, not started: late).
 Exceptions: one reported, one resolved. "Now" at the end is 2026-07-13 10:00 Shanghai.
 """
@@ -43,6 +45,10 @@ async def seed(org: dict[str, Principal], make_campaign: Any, make_customer: Any
     with clock.frozen(T0 - timedelta(days=2)):
         campaign = await make_campaign(
             name=name,
+            goals=[campaigns.GoalInput("new_leads", "200"),
+                   campaigns.GoalInput("won_customers", "10"),
+                   campaigns.GoalInput("revenue", "300000"),
+                   campaigns.GoalInput("viewers", "5000")],
             budget_lines=[
                 campaigns.BudgetLineInput("platform_promotion", "公众号推文", "5000",
                                           channel="wechat_official"),
@@ -92,10 +98,10 @@ async def seed(org: dict[str, Principal], make_campaign: Any, make_customer: Any
         await go("E", "win", deal_amount="5000.50")
         advance(timedelta(days=5))
         await go("A", "win", deal_amount="10000")
-        await kpis.record(org["mkt.chen"], campaign.id, metric="new_leads",
-                          granularity="week", period_start=date(2026, 6, 29), value="40")
-        await kpis.record(org["mkt.chen"], campaign.id, metric="new_leads",
-                          granularity="week", period_start=date(2026, 7, 6), value="45")
+        await kpis.record(org["mkt.chen"], campaign.id, metric="viewers",
+                          granularity="week", period_start=date(2026, 6, 29), value="1500")
+        await kpis.record(org["mkt.chen"], campaign.id, metric="viewers",
+                          granularity="week", period_start=date(2026, 7, 6), value="1100")
         script = await Task.get(campaign_id=campaign.id, title="脚本")
         await tasks.fire(org["mkt.chen"], script.id, "start")
         await tasks.fire(org["mkt.chen"], script.id, "complete")

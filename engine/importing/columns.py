@@ -67,11 +67,12 @@ def column_table(kind: str) -> ColumnTable:
                        required=tuple(spec["required"]), aliases=aliases)
 
 
-def map_headers(kind: str, headers: list[Any], extra: dict[str, str] | None = None
-                ) -> tuple[dict[str, int], list[str]]:
+def map_headers(kind: str, headers: list[Any], extra: dict[str, str] | None = None,
+                given: set[str] | None = None) -> tuple[dict[str, int], list[str]]:
     """Canonical column → index, and the headers that mean nothing (reported, ignored).
 
-    `extra` adds aliases (normalised header → column), e.g. custom field labels.
+    `extra` adds aliases (normalised header → column), e.g. custom field labels; `given`
+    names columns the import supplies for the whole file (they need no header).
     Raises ValidationFailed for a header used twice or a missing required column.
     """
     table = column_table(kind)
@@ -92,7 +93,7 @@ def map_headers(kind: str, headers: list[Any], extra: dict[str, str] | None = No
             )
         else:
             columns[canonical] = index
-    missing = [c for c in table.required if c not in columns]
+    missing = [c for c in table.required if c not in columns and c not in (given or ())]
     if missing:
         raise ValidationFailed(
             "file", f"required column(s) missing: {', '.join(missing)} (found: "

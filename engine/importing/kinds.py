@@ -9,7 +9,14 @@ from typing import Any, Generic, TypeVar
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from engine.authz import Principal
-from engine.importing import customers, customers_writer, orders, orders_writer
+from engine.importing import (
+    channel_metrics,
+    channel_metrics_writer,
+    customers,
+    customers_writer,
+    orders,
+    orders_writer,
+)
 from engine.importing.plan import Plan, Progress
 from engine.importing.problems import Report
 from engine.importing.readers import Table
@@ -30,4 +37,6 @@ KINDS: dict[str, Kind[Any]] = {kind.name: kind for kind in (
     Kind("customers", customers.validate, customers_writer.write,
          ("customer", "customer_source", "customer_stage_change")),
     Kind("orders", orders.validate, orders_writer.write, ("customer_order",)),
+    Kind(channel_metrics.KIND, channel_metrics.validate, channel_metrics_writer.write,
+         ("channel_metric",)),
 )}

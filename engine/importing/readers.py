@@ -7,7 +7,8 @@ for each non-empty data row, row numbers as a spreadsheet shows them (the header
 when it is the first line). Nothing is loaded whole:
 
 * CSV: UTF-8 (with or without BOM), else GB18030 (what Chinese Excel saves as "CSV"),
-  decided by a streaming decode pass; comma, semicolon or tab separated.
+  decided by a streaming decode pass; comma, semicolon or tab separated (sniffed from the
+  header line), quoted as Excel quotes (doubled quotes inside quoted cells).
 * XLSX: python-calamine (a Rust reader), values only, first worksheet. Cells keep their types
   (numbers, datetimes); callers convert (see `cells`).
 """
@@ -54,11 +55,18 @@ class Table:
     encoding: str | None = None
     _rows: Iterator[tuple[int, list[Any]]] = field(default_factory=lambda: iter(()))
     _close: Any = None
+    # values for the whole file (e.g. `--campaign HD…` for a platform's export that names
+    # none): they fill a column the file lacks, or a cell left empty
+    defaults: dict[str, Any] = field(default_factory=dict)
 
     def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
         index = list(self.columns.items())
+        defaults = self.defaults
         for number, cells in self._rows:
             record = {c: (cells[i] if i < len(cells) else None) for c, i in index}
+            for column, value in defaults.items():
+                if record.get(column) in (None, ""):
+                    record[column] = value
             yield number, record
 
     def close(self) -> None:
@@ -94,16 +102,31 @@ def _detect_encoding(stream: IO[bytes]) -> str:
         stream.seek(0)
 
 
-def _open_csv(stream: IO[bytes], kind: str, extra: dict[str, str] | None) -> Table:
+class _Excel(csv.excel):
+    """Excel's CSV (quotes doubled inside quoted cells) with the file's own separator."""
+
+
+def _dialect(header_line: str) -> type[csv.Dialect]:
+    """Only the separator is taken from the header line; the quoting is Excel's.
+
+    Sniffing the whole dialect from one line that has no quoted cell also "finds"
+    doublequote=False, and then `"客户说""下周签约"",请跟进"` splits at its inner comma.
+    """
+    try:
+        delimiter = csv.Sniffer().sniff(header_line or ",", ",;\t").delimiter
+    except csv.Error:
+        delimiter = ","
+    return type("FileDialect", (_Excel,), {"delimiter": delimiter})
+
+
+def _open_csv(stream: IO[bytes], kind: str, extra: dict[str, str] | None,
+              given: set[str]) -> Table:
     encoding = _detect_encoding(stream)
     text = io.TextIOWrapper(stream, encoding=encoding, newline="")
     try:
         sample = text.read(_CHUNK)
         text.seek(0)
-        try:
-            dialect: Any = csv.Sniffer().sniff(sample.split("\n", 1)[0] or ",", ",;\t")
-        except csv.Error:
-            dialect = csv.excel
+        dialect = _dialect(sample.split("\n", 1)[0])
         # Count records (quoted newlines included) for the progress total.
         total = 0
         header_row = 0
@@ -123,7 +146,7 @@ def _open_csv(stream: IO[bytes], kind: str, extra: dict[str, str] | None) -> Tab
         raise ValidationFailed("file", f"not a readable CSV file: {exc}", rule="format") from None
     if headers is None:
         raise ValidationFailed("file", "the file is empty (no header row)", rule="empty")
-    columns, unknown = map_headers(kind, list(headers), extra)
+    columns, unknown = map_headers(kind, list(headers), extra, given)
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
         for number, cells in enumerate(csv.reader(text, dialect), start=1):
@@ -138,7 +161,8 @@ def _open_csv(stream: IO[bytes], kind: str, extra: dict[str, str] | None) -> Tab
 # -- XLSX --------------------------------------------------------------------------------
 
 
-def _open_xlsx(stream: IO[bytes], kind: str, extra: dict[str, str] | None) -> Table:
+def _open_xlsx(stream: IO[bytes], kind: str, extra: dict[str, str] | None,
+               given: set[str]) -> Table:
     # calamine (Rust, via python-calamine) reads a sheet about 12x faster than openpyxl's
     # read-only reader (100,000 rows x 7 cells: 2.0 s against 24.5 s, measured here), which
     # is what lets an XLSX import of 100,000 rows finish in the minute a CSV one takes.
@@ -164,7 +188,7 @@ def _open_xlsx(stream: IO[bytes], kind: str, extra: dict[str, str] | None) -> Ta
             break
     if headers is None:
         raise ValidationFailed("file", "the worksheet is empty (no header row)", rule="empty")
-    columns, unknown = map_headers(kind, headers, extra)
+    columns, unknown = map_headers(kind, headers, extra, given)
     # The sheet's used height; an estimate (blank rows count) used for progress.
     total = max(sheet.height - header_row, 0)
 
@@ -178,9 +202,15 @@ def _open_xlsx(stream: IO[bytes], kind: str, extra: dict[str, str] | None) -> Ta
 
 
 def open_table(source: bytes | str | Path | IO[bytes], filename: str, kind: str,
-               extra_aliases: dict[str, str] | None = None) -> Table:
-    """Open `source` (bytes, a path or a binary stream) as a table of `kind`."""
-    column_table(kind)  # validates the kind
+               extra_aliases: dict[str, str] | None = None,
+               defaults: dict[str, Any] | None = None) -> Table:
+    """Open `source` (bytes, a path or a binary stream) as a table of `kind`; `defaults`
+    (canonical column → value) stand for columns the file does not have."""
+    table_spec = column_table(kind)  # validates the kind
+    for column in defaults or {}:
+        if column not in table_spec.columns:
+            raise ValidationFailed("defaults", f"{column} is not a column of {kind} files",
+                                   rule="unknown")
     fmt = file_format(filename)
     stream: IO[bytes]
     if isinstance(source, bytes | bytearray):
@@ -195,7 +225,8 @@ def open_table(source: bytes | str | Path | IO[bytes], filename: str, kind: str,
         stream = source
     try:
         opener = _open_csv if fmt == "csv" else _open_xlsx
-        table = opener(stream, kind, extra_aliases)
+        table = opener(stream, kind, extra_aliases, set(defaults or ()))
+        table.defaults = dict(defaults or {})
         inner = table._close
 
         def close() -> None:

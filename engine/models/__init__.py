@@ -31,7 +31,7 @@ from engine.models.demo import DemoRecord
 from engine.models.follow_up import FollowUp
 from engine.models.imports import ImportJob
 from engine.models.incident import Incident
-from engine.models.kpi import KpiActual, KpiAlert
+from engine.models.kpi import ChannelMetric, KpiActual, KpiAlert
 from engine.models.notification import Notification
 from engine.models.org import Department, User
 from engine.models.organization import Organization
@@ -57,6 +57,7 @@ __all__ = [
     "CampaignGoal",
     "CampaignProduct",
     "CampaignReview",
+    "ChannelMetric",
     "ChannelPlan",
     "CodeCounter",
     "CustomFieldDefinition",

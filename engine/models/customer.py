@@ -163,4 +163,6 @@ class CustomerOrder(Model):
         indexes = (
             Index(fields=("customer_id", "order_date"), name="ix_order_customer_date"),
             Index(fields=("order_date",), name="ix_order_date"),
+            # a campaign's orders per period (derived KPIs, channelKpis)
+            Index(fields=("campaign_id", "order_date"), name="ix_order_campaign_date"),
         )

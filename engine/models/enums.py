@@ -131,14 +131,60 @@ class Channel(LabelledEnum):
 
 
 class GoalMetric(LabelledEnum):
+    """What a goal measures. The first six the engine computes from its own records
+    (`engine.services.kpis.DERIVED`); the others are recorded or imported."""
+
     NEW_LEADS = "new_leads", "新增留资"
     INTENT_CUSTOMERS = "intent_customers", "意向客户"
     WON_CUSTOMERS = "won_customers", "成交客户"
     REVENUE = "revenue", "销售额(元)"
+    ORDERS = "orders", "订单量"
+    FOLLOW_UPS_DONE = "follow_ups_done", "完成跟进"
     VIEWERS = "viewers", "观看人数"
     CONSULTATIONS = "consultations", "咨询量"
     UV = "uv", "访客数(UV)"
     PV = "pv", "浏览量(PV)"
+    CLICKS = "clicks", "点击量"
+    ADD_TO_CART = "add_to_cart", "加购人数"
+
+
+class KpiSource(LabelledEnum):
+    """Where a goal's actuals come from."""
+
+    DERIVED = "derived", "系统计算"
+    CHANNEL_METRICS = "channel_metrics", "渠道数据汇总"
+    RECORDED = "recorded", "手工录入"
+
+
+class ChannelMetricKind(LabelledEnum):
+    """A figure only the channel's platform knows, recorded per campaign, channel and day
+    (channelMetricRecord, or imported from the platform's export)."""
+
+    IMPRESSIONS = "impressions", "曝光量"
+    CLICKS = "clicks", "点击量"
+    UV = "uv", "访客数(UV)"
+    PV = "pv", "浏览量(PV)"
+    NEW_VISITORS = "new_visitors", "新访客数"
+    ADD_TO_CART = "add_to_cart", "加购人数"
+    FAVOURITES = "favourites", "收藏人数"
+    COMPLAINTS = "complaints", "客诉数"
+    SPEND = "spend", "推广花费(元)"
+    VIEWERS = "viewers", "观看人数"
+    CONSULTATIONS = "consultations", "咨询量"
+    TRAFFIC_SEARCH = "traffic_search", "搜索流量访客"
+    TRAFFIC_RECOMMENDATION = "traffic_recommendation", "推荐流量访客"
+    TRAFFIC_PAID = "traffic_paid", "付费推广访客"
+    TRAFFIC_SOCIAL = "traffic_social", "社交内容访客"
+    TRAFFIC_DIRECT = "traffic_direct", "直接访问访客"
+    TRAFFIC_OTHER = "traffic_other", "其他来源访客"
+
+
+class CompareTo(LabelledEnum):
+    """The period figures are compared with."""
+
+    PREVIOUS_PERIOD = "previous_period", "环比（上一周期）"
+    SAME_PERIOD_LAST_YEAR = "same_period_last_year", "同比（去年同期）"
+    CUSTOM = "custom", "指定周期"
 
 
 class BudgetCategory(LabelledEnum):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 from engine.models.base import Versioned
@@ -50,3 +51,31 @@ class KpiAlert(Model):
     class Meta:
         table = "kpi_alert"
         unique_together = (("campaign_id", "metric", "granularity", "period_start"),)
+
+
+class ChannelMetric(Versioned):
+    """One platform figure (UV, PV, clicks, spend, …) of a campaign's channel on one day.
+
+    Recorded through channelMetricRecord or imported (`--kind channel-metrics`); one row per
+    campaign, channel, day and metric, so recording or importing it again updates it.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    campaign: fields.ForeignKeyRelation[Campaign] = fields.ForeignKeyField(
+        "models.Campaign", related_name="channel_metrics", on_delete=fields.CASCADE
+    )
+    campaign_id: int
+    channel = fields.CharField(max_length=32)
+    day = fields.DateField()
+    metric = fields.CharField(max_length=32)
+    value = fields.DecimalField(max_digits=16, decimal_places=2)
+    recorded_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    recorded_by_id: int | None
+    source = fields.CharField(max_length=16, default="api", description="api or import")
+
+    class Meta:
+        table = "channel_metric"
+        unique_together = (("campaign_id", "channel", "day", "metric"),)
+        indexes = (Index(fields=("campaign_id", "metric", "day"), name="ix_channel_metric_metric"),)

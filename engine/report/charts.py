@@ -40,6 +40,7 @@ from engine.report.data import (
     KpiRow,
     ReportData,
 )
+from engine.services import kpis
 
 log = logging.getLogger("promoflow.report")
 
@@ -162,12 +163,13 @@ def kpi_chart(rows: list[KpiRow], t: Labels) -> Figure | None:
                 linewidth=2, markersize=4, label=t("计划", "plan"))
         for xi, p in zip(x, row.points, strict=True):
             if p.actual is None:
-                ax.annotate(t("未录入", "n/a"), (xi, 0), ha="center", va="bottom",
-                            fontsize=7, color=MUTED)
+                ax.annotate(t("未开始" if p.actual_note == kpis.REASON_NOT_STARTED else "未录入",
+                              "n/a"), (xi, 0), ha="center", va="bottom", fontsize=7,
+                            color=MUTED)
         ax.set_xticks(x, ticks)
         title = row.label if t.chinese else row.metric
-        done = (f"{t('达成', 'achieved')} {row.achievement * 100:.1f}%"
-                if row.achievement is not None else "")
+        done = (f"{t('达成', 'achieved')} {row.achievement_percent:.1f}%"
+                if row.achievement_percent is not None else "")
         ax.set_title(f"{title}  {t('目标', 'target')} {row.target:,.0f}  {done}",
                      fontsize=9, loc="left")
         handles = [Line2D([0], [0], color=PLAN_COLOR, marker="o", label=t("计划", "plan")),

@@ -28,7 +28,7 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 
-from engine import clock, db, settings, sqlkit
+from engine import clock, db, settings, sqlkit, texts
 from engine.authz import Principal, require
 from engine.errors import NotFound, ValidationFailed
 from engine.models import (
@@ -48,6 +48,7 @@ from engine.models.enums import (
     GoalMetric,
     IncidentState,
     KpiGranularity,
+    KpiSource,
     Severity,
     TaskStatus,
 )
@@ -90,8 +91,9 @@ class KpiPoint:
     end: date
     plan: Decimal
     actual: Decimal | None
-    deviation: Decimal | None
-    note: str | None
+    actual_note: str | None  # why actual is null (English; the layouts translate)
+    deviation: Decimal | None  # a fraction
+    note: str | None  # why deviation is null
     alerted: bool
 
 
@@ -99,11 +101,14 @@ class KpiPoint:
 class KpiRow:
     metric: str
     label: str
+    source: str  # KpiSource: derived, channel_metrics, recorded
+    source_label: str
     target: Decimal
     period_start: date
     period_end: date
-    actual_total: Decimal
-    achievement: Decimal | None
+    actual_total: Decimal | None  # null: nothing known yet (never a fake 0)
+    actual_note: str | None
+    achievement_percent: Decimal | None
     points: list[KpiPoint]
 
 
@@ -364,8 +369,9 @@ def _budget(rows: list[dict[str, Any]]) -> Budget:
 
 
 def _channels(comparison: analytics.ChannelComparison) -> list[ChannelRow]:
-    return [ChannelRow(channel=r.channel or "unknown",
-                       label=_label(Channel, r.channel) if r.channel else "未知渠道", row=r)
+    return [ChannelRow(channel=r.channel or "unattributed",
+                       label=_label(Channel, r.channel) if r.channel else texts.UNATTRIBUTED,
+                       row=r)
             for r in comparison.rows]
 
 
@@ -375,16 +381,18 @@ async def _kpis(actor: Principal, campaign_id: int, date_from: date | None,
     for s in await kpis.series(actor, campaign_id, KpiGranularity.WEEK.value):
         points = [
             KpiPoint(start=p.start, end=p.end, plan=p.plan, actual=p.actual,
-                     deviation=p.deviation, note=p.deviation_note, alerted=p.alerted)
+                     actual_note=p.actual_note, deviation=p.deviation, note=p.deviation_note,
+                     alerted=p.alerted)
             for p in s.periods
             if (date_from is None or p.end >= date_from)
             and (date_to is None or p.start <= date_to)
         ]
         result.append(KpiRow(
-            metric=s.goal.metric, label=_label(GoalMetric, s.goal.metric),
-            target=s.goal.target, period_start=s.goal.period_start,
-            period_end=s.goal.period_end, actual_total=s.actual_total,
-            achievement=s.achievement, points=points))
+            metric=s.goal.metric, label=_label(GoalMetric, s.goal.metric), source=s.source,
+            source_label=_label(KpiSource, s.source), target=s.goal.target,
+            period_start=s.goal.period_start, period_end=s.goal.period_end,
+            actual_total=s.actual_so_far, actual_note=s.actual_so_far_note,
+            achievement_percent=s.achievement_percent, points=points))
     return result
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from engine import settings
+from engine import settings, texts
 from engine.models.enums import CampaignPhase, IncidentState, TaskStatus
-from engine.report.data import Figure, ReportData
+from engine.report.data import Figure, KpiRow, ReportData
 
 TITLE = "推广活动复盘报告"
 DASH = "—"
@@ -29,17 +29,41 @@ def pct(value: Decimal | None) -> str:
     return DASH if value is None else f"{value}%"
 
 
+def why(reason: str | None) -> str:
+    """A dash with the reason a value is missing, in Chinese."""
+    return f"{DASH}（{texts.zh(reason)}）" if reason else DASH
+
+
 def figure(fig: Figure, kind: str = "number") -> str:
-    """A figure, or a dash with its reason."""
+    """A figure, or a dash with its reason. `pct`: the value is a percent already (the
+    analytics' `…Percent` figures and percent ratios) and is printed as it is."""
     if fig.value is None:
-        return f"{DASH}（{fig.reason}）" if fig.reason else DASH
+        return why(fig.reason)
     if kind == "money":
         return money(fig.value)
     if kind == "pct":
-        return pct(fig.value)
-    if kind == "ratio":
-        return f"{fig.value * 100:.2f}%"
+        return f"{fig.value:,}%"
     return f"{fig.value}"
+
+
+def deviation(value: Decimal | None, note: str | None) -> str:
+    """A KPI deviation (a fraction) as a percent with one decimal, or why it is missing."""
+    return f"{value * 100:.1f}%" if value is not None else why(note)
+
+
+def kpi_heading(k: KpiRow) -> str:
+    achieved = pct(k.achievement_percent) if k.achievement_percent is not None else DASH
+    actual = number(k.actual_total) if k.actual_total is not None else why(k.actual_note)
+    return (f"{k.label}（{k.source_label}）：目标 {number(k.target)}（{day(k.period_start)} 至 "
+            f"{day(k.period_end)}），累计实际 {actual}，达成 {achieved}")
+
+
+KPI_NOTE = (
+    "系统计算的指标按各周期内发生的事件统计：新增留资 = 该期间新建的本活动客户，"
+    "意向客户 / 成交客户 = 该期间首次进入意向 / 成交的客户，销售额 = 该期间成交记录的成交金额，"
+    "订单量 = 该期间的订单，完成跟进 = 该期间完成的跟进；渠道数据汇总的指标为各渠道每日数据之和；"
+    "其余指标为手工录入。目标周期与统计区间一致且事件都发生在其中时，累计实际与“效果概览”相同。"
+    "进行中的周期只显示截至今天的实际值，结束后判定偏差（每周一随周报判定并预警）。")
 
 
 def day(value: date | None) -> str:
@@ -94,9 +118,10 @@ def effect_rows(data: ReportData) -> list[tuple[str, str]]:
         ("获客成本 CAC", figure(e.cac, "money")),
         ("转化率", figure(e.conversion_rate, "pct")),
         ("平均成交周期（天）", figure(e.average_cycle_days)),
+        ("客单价", figure(e.average_deal_value, "money")),
         ("批准预算", figure(e.budget, "money")),
         ("实际花费", figure(e.spent, "money")),
-        ("ROI", figure(e.roi, "ratio")),
+        ("投资回报率 ROI", figure(e.roi_percent, "pct")),
     ]
 
 

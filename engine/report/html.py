@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from engine import texts
 from engine.report import fmt
 from engine.report.charts import Chart
 from engine.report.data import ReportData
@@ -90,17 +91,14 @@ def render_html(data: ReportData, charts: dict[str, Chart]) -> str:
     kpi_tables = []
     for k in data.kpis:
         rows = [[_e(f"{fmt.day(p.start)} 至 {fmt.day(p.end)}"), _e(fmt.number(p.plan)),
-                 _e(fmt.number(p.actual)),
-                 _e(f"{p.deviation * 100:.1f}%" if p.deviation is not None
-                    else f"{fmt.DASH}（{p.note}）" if p.note else fmt.DASH),
+                 _e(fmt.number(p.actual) if p.actual is not None else fmt.why(p.actual_note)),
+                 _e(fmt.deviation(p.deviation, p.note)),
                  '<span class="late">预警</span>' if p.alerted else ""]
                 for p in k.points]
-        achieved = f"{k.achievement * 100:.1f}%" if k.achievement is not None else fmt.DASH
-        kpi_tables.append(
-            f"<h3>{_e(k.label)}：目标 {_e(fmt.number(k.target))}（{_e(fmt.day(k.period_start))}"
-            f" 至 {_e(fmt.day(k.period_end))}），累计实际 {_e(fmt.number(k.actual_total))}，"
-            f"达成 {_e(achieved)}</h3>"
-            + _table(["周期", "计划", "实际", "偏差", ""], rows, {1, 2, 3}))
+        kpi_tables.append(f"<h3>{_e(fmt.kpi_heading(k))}</h3>"
+                          + _table(["周期", "计划", "实际", "偏差", ""], rows, {1, 2, 3}))
+    if data.kpis:
+        kpi_tables.append(f'<p class="empty">{_e(fmt.KPI_NOTE)}</p>')
 
     funnel_rows = [[_e(s.label), _e(fmt.number(s.reached)),
                     _e(fmt.figure(s.step_conversion, "pct") if s.step_conversion.value
@@ -125,7 +123,7 @@ def render_html(data: ReportData, charts: dict[str, Chart]) -> str:
                        if i.late else _e(fmt.local_time(i.due_at)))] for i in ex.listed]
     tk = data.tasks
     task_rows = [[_e(t.title), _e(fmt.phase(t.phase)), _e(t.owner), _e(fmt.day(t.end_date)),
-                  _e(fmt.task_status(t.status)), _e(t.days_late), _e(t.reason or "")]
+                  _e(fmt.task_status(t.status)), _e(t.days_late), _e(texts.zh(t.reason) or "")]
                  for t in tk.listed]
     r = data.review
     review = "".join(

@@ -1,14 +1,13 @@
 """The report as a PDF (reportlab platypus), charts embedded as PNG.
 
-Chinese text uses reportlab's built-in CID font STSong-Light (Adobe-GB1): the PDF names
-the font and readers supply it, so no font file is needed on the server or embedded.
+Chinese text is set in a CJK TrueType font embedded in the file (engine/report/fonts.py:
+WenQuanYi Micro Hei where `./run` installed it), so every reader shows the same glyphs.
 Text from the database is escaped for platypus' paragraph markup (`_p`).
 """
 
 from __future__ import annotations
 
 import io
-import threading
 from html import escape
 
 from reportlab.lib import colors
@@ -16,8 +15,6 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, inch
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import (
     Flowable,
     Image,
@@ -29,21 +26,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from engine.report import fmt
+from engine import texts
+from engine.report import fmt, fonts
 from engine.report.charts import Chart
 from engine.report.data import ReportData
 
-FONT = "STSong-Light"
-_lock = threading.Lock()
-_registered: list[bool] = []
-
 
 def _font() -> str:
-    with _lock:
-        if not _registered:
-            pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-            _registered.append(True)
-    return FONT
+    return fonts.pdf_font().name
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -79,6 +69,7 @@ def _table(head: list[str], rows: list[list[str]], s: dict[str, ParagraphStyle],
         for row in rows]
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), _font()),  # the cells' own font: ours, not Helvetica
         ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#d9e2ec")),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f0f4f8")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -102,7 +93,10 @@ def render_pdf(data: ReportData, charts: dict[str, Chart]) -> bytes:
     doc = SimpleDocTemplate(
         buf, pagesize=A4, leftMargin=1.6 * cm, rightMargin=1.6 * cm, topMargin=1.5 * cm,
         bottomMargin=1.5 * cm, title=f"《{fmt.TITLE}》{h.name}", author="promoflow",
-        subject=h.code)
+        subject=h.code,
+        # the canvas' initial font too: otherwise every page also names Helvetica (a font
+        # the file does not embed) although no text is set in it
+        initialFontName=_font())
     width = doc.width
     story: list[Flowable] = [
         _p(f"《{fmt.TITLE}》", s["title"]), _p(f"{h.code} — {h.name}", s["sub"])]
@@ -128,17 +122,17 @@ def render_pdf(data: ReportData, charts: dict[str, Chart]) -> bytes:
     story.append(_p("二、KPI 计划与实际", s["h2"]))
     story.append(_chart(charts.get("kpi"), s, width))
     for k in data.kpis:
-        achieved = f"{k.achievement * 100:.1f}%" if k.achievement is not None else fmt.DASH
         rows = [[f"{fmt.day(p.start)} 至 {fmt.day(p.end)}", fmt.number(p.plan),
-                 fmt.number(p.actual),
-                 f"{p.deviation * 100:.1f}%" if p.deviation is not None else fmt.DASH,
+                 fmt.number(p.actual) if p.actual is not None else fmt.why(p.actual_note),
+                 fmt.deviation(p.deviation, p.note),
                  "预警" if p.alerted else ""] for p in k.points]
         story.append(KeepTogether([
-            _p(f"{k.label}：目标 {fmt.number(k.target)}，累计实际 "
-               f"{fmt.number(k.actual_total)}，达成 {achieved}", s["h3"]),
+            _p(fmt.kpi_heading(k), s["h3"]),
             _table(["周期", "计划", "实际", "偏差", ""], rows, s,
-                   [width * 0.34, width * 0.18, width * 0.18, width * 0.18, width * 0.12],
+                   [width * 0.3, width * 0.14, width * 0.2, width * 0.26, width * 0.1],
                    {1, 2, 3})]))
+    if data.kpis:
+        story.append(_p(fmt.KPI_NOTE, s["muted"]))
 
     story.append(_p("三、客户漏斗", s["h2"]))
     story.append(_chart(charts.get("funnel"), s, width))
@@ -185,7 +179,7 @@ def render_pdf(data: ReportData, charts: dict[str, Chart]) -> bytes:
     story.append(_table(
         ["任务", "阶段", "负责人", "截止日期", "状态", "逾期天数", "说明"],
         [[t.title, fmt.phase(t.phase), t.owner, fmt.day(t.end_date),
-          fmt.task_status(t.status), str(t.days_late), t.reason or ""]
+          fmt.task_status(t.status), str(t.days_late), texts.zh(t.reason) or ""]
          for t in data.tasks.listed], s,
         [width * w for w in (0.24, 0.1, 0.12, 0.13, 0.1, 0.1, 0.21)], {5}))
 

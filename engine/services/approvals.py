@@ -382,12 +382,17 @@ def _line_snapshot(line: BudgetLine) -> dict[str, Any]:
 
 async def submit(actor: Principal, campaign_id: int, expected_version: int | None = None
                  ) -> Campaign:
-    """Submit the budget for approval along the route its total falls in."""
+    """Submit the budget for approval along the route its total falls in.
+
+    A budget is approved for a goal: a campaign without a quantified goal (seed 000:
+    推广目标 必填, SMART) is refused, naming `goals`.
+    """
     async with outbox.atomic() as conn:
         campaign = await campaigns.load_for(conn, actor, campaign_id)
         require(actor, OBJECT, "submit", *campaigns.rel_args(campaign))
         if expected_version is not None and expected_version != campaign.version:
             raise Conflict(OBJECT, campaign.id, campaign.version)
+        await campaigns.require_goals(conn, campaign)
         await _open_round(conn, actor, campaign, "submit", expected_version, None)
         return campaign
 
@@ -404,6 +409,8 @@ async def approve(actor: Principal, campaign_id: int, comment: str | None = None
     note = validation.text("comment", comment, max_len=1000)
     async with outbox.atomic() as conn:
         campaign = await _load_submitted(conn, actor, campaign_id, "approve", expected_version)
+        # a budget submitted before goals were required is not approved without one either
+        await campaigns.require_goals(conn, campaign)
         rnd = await _current_round(conn, campaign)
         on_behalf = await _decider(conn, actor, campaign, rnd, "approve")
         level = campaign.approval_level or 0

@@ -344,6 +344,16 @@ def clean_goals(raw: Sequence[GoalInput], start: date, end: date) -> list[dict[s
     return goals
 
 
+GOAL_REQUIRED = ("a campaign needs at least one quantified goal (a metric, a target and "
+                 "its period; 推广目标 必填, SMART) before its budget is submitted or approved")
+
+
+async def require_goals(conn: BaseDBAsyncClient, campaign: Campaign) -> None:
+    """ValidationFailed on `goals` unless the campaign has a quantified goal."""
+    if not await CampaignGoal.filter(campaign_id=campaign.id).using_db(conn).exists():
+        raise ValidationFailed("goals", GOAL_REQUIRED, rule="required")
+
+
 def clean_line(line: BudgetLineInput, prefix: str = "",
                channels: Sequence[str] | None = None) -> dict[str, Any]:
     """A budget line's values; its channel must be one of `channels` (the campaign's)."""
@@ -630,6 +640,10 @@ async def update(actor: Principal, campaign_id: int, patch: CampaignPatch,
                         "channel (or none) before removing that channel", rule="in_use")
         if patch.goals is not U:
             goals = clean_goals(patch.goals or [], start, end)
+            if not goals and campaign.approval_state in (ApprovalState.SUBMITTED.value,
+                                                         ApprovalState.APPROVED.value):
+                raise ValidationFailed("goals", GOAL_REQUIRED + "; keep one while the budget "
+                                       "is submitted or approved", rule="required")
             old_goals = [audit.snapshot(g, ("metric", "target", "period_start", "period_end"))
                          for g in await CampaignGoal.filter(campaign_id=campaign.id)
                          .using_db(conn).order_by("id")]

@@ -55,6 +55,9 @@ VALIDATING, WRITING = "validating", "writing"
 PROGRESS_EVERY = 500
 FLUSH_SECONDS = 0.5
 MAX_UPLOAD_BYTES = 64_000_000
+# columns an import may take for the whole file, per kind (a platform's export names
+# neither the campaign nor the channel it is about)
+DEFAULTABLE: dict[str, tuple[str, ...]] = {"channel-metrics": ("campaign", "channel")}
 
 ProgressCallback = Callable[[ImportJob, str], None]
 Source = bytes | str | Path | IO[bytes]
@@ -167,11 +170,18 @@ async def start_import(
     *,
     background: bool = False,
     on_progress: ProgressCallback | None = None,
+    defaults: dict[str, str] | None = None,
 ) -> ImportJob:
     """Create the job and run it (or, with `background`, start it as a task of this
-    process and return the pending job at once)."""
+    process and return the pending job at once). `defaults` give columns for the whole
+    file (channel-metrics: `campaign`, `channel`)."""
     if kind not in KINDS:
         raise ValidationFailed("kind", f"kind must be one of {', '.join(KINDS)}", rule="choice")
+    given = {k: v for k, v in (defaults or {}).items() if v not in (None, "")}
+    for column in given:
+        if column not in DEFAULTABLE.get(kind, ()):
+            raise ValidationFailed(column, f"{column} is given for the whole file only for "
+                                   f"{', '.join(DEFAULTABLE)} files", rule="not_for_kind")
     if not can(actor, OBJECT, kind, actor.id, actor.department_id):
         raise Forbidden(OBJECT, kind, f"you may not import {kind}")
     name = validation.required_text("filename", Path(filename or "").name, max_len=300)
@@ -181,15 +191,16 @@ async def start_import(
         created_by_id=actor.id, problems=[],
     )
     if background:
-        task = asyncio.create_task(run_job(job, actor, source, on_progress))
+        task = asyncio.create_task(run_job(job, actor, source, on_progress, given))
         _tasks[task] = job.id
         task.add_done_callback(lambda t: _tasks.pop(t, None))
         return job
-    return await run_job(job, actor, source, on_progress)
+    return await run_job(job, actor, source, on_progress, given)
 
 
 async def run_job(job: ImportJob, actor: Principal, source: Source,
-                  on_progress: ProgressCallback | None = None) -> ImportJob:
+                  on_progress: ProgressCallback | None = None,
+                  defaults: dict[str, str] | None = None) -> ImportJob:
     progress = _Progress(job, on_progress)
     _running[job.id] = (job, VALIDATING)
     flusher: asyncio.Task[None] | None = None
@@ -197,7 +208,7 @@ async def run_job(job: ImportJob, actor: Principal, source: Source,
         job.status, job.started_at, job.message = RUNNING, clock.now(), VALIDATING
         await job.save(update_fields=["status", "started_at", "message"])
         flusher = asyncio.create_task(progress.run())
-        await _process(job, actor, source, progress)
+        await _process(job, actor, source, progress, defaults or {})
     except ValidationFailed as exc:  # the file as a whole: unreadable, header problems
         job.status, job.message = FAILED, exc.message[:500]
         job.problems = [{"row": 1, "column": None, "value": None, "problem": exc.message}]
@@ -227,8 +238,8 @@ async def run_job(job: ImportJob, actor: Principal, source: Source,
 
 
 async def _process(job: ImportJob, actor: Principal, source: Source,
-                   progress: _Progress) -> None:
-    with readers.open_table(source, job.filename, job.kind) as table:
+                   progress: _Progress, defaults: dict[str, str]) -> None:
+    with readers.open_table(source, job.filename, job.kind, defaults=defaults) as table:
         kind = kinds.KINDS[job.kind]
         report = Report({c: table.headers[i] for c, i in table.columns.items()}, PROBLEM_CAP)
         progress.start(VALIDATING, table.total_rows)
@@ -260,7 +271,8 @@ async def _process(job: ImportJob, actor: Principal, source: Source,
                 conn, actor, OBJECT, job.id, "import",
                 changes={"kind": [None, job.kind], "filename": [None, job.filename],
                          "rows": [None, plan.rows], "created": [None, plan.creates],
-                         "updated": [None, plan.updates]},
+                         "updated": [None, plan.updates],
+                         **({"defaults": [None, defaults]} if defaults else {})},
             )
     finally:
         progress.db_writes = True

@@ -11,7 +11,7 @@ from engine.errors import ValidationFailed
 from engine.models import ImportJob as ImportJobRow
 from engine.services import imports
 from schema.context import Info
-from schema.enums import value_of
+from schema.enums import Channel, value_of
 from schema.errors import ForbiddenError, ValidationError, refused, to_graphql
 from schema.types.common import arg
 from schema.types.imports import ImportJob, ImportKind, present
@@ -49,12 +49,21 @@ class ImportMutation:
         kind: Annotated[ImportKind, arg("What the file holds.")],
         dry_run: Annotated[bool | None, arg("Validate and report only (default false).")]
         = False,
+        campaign: Annotated[str | None, arg(
+            "CHANNEL_METRICS only: the campaign (code or name) of every row, for a platform's "
+            "export without a campaign column.")] = None,
+        channel: Annotated[Channel | None, arg(
+            "CHANNEL_METRICS only: the channel of every row, for an export without a channel "
+            "column.")] = None,
     ) -> ImportStartResult:
         actor = info.context.actor
+        defaults = {k: v for k, v in (("campaign", campaign),
+                                      ("channel", value_of(channel) if channel else None)) if v}
         try:
             data, filename = await _read(file)
             row: ImportJobRow = await imports.start_import(
                 actor, data, filename, value_of(kind), bool(dry_run), background=True,
+                defaults=defaults,
             )
         except (ValidationFailed, imports.Forbidden) as exc:
             refused(exc)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
@@ -108,3 +109,19 @@ def selects(info: Any, *path: str) -> bool:
         return False
 
     return any(walk(field.selections, path) for field in info.selected_fields)
+
+
+PERCENT_QUANTUM = Decimal("0.01")
+
+
+def percent_of(fraction: Decimal | None) -> Decimal | None:
+    """A fraction as a percent with two decimals (0.2500 → 25.00): the unit convention of
+    every `…Percent` field (docs/analytics.md)."""
+    if fraction is None:
+        return None
+    return (fraction * 100).quantize(PERCENT_QUANTUM, ROUND_HALF_UP)
+
+
+def deprecated_for(replacement: str, unit: str) -> str:
+    """The deprecation reason of a ratio field whose name does not say its unit."""
+    return f"Ambiguous unit ({unit}); use `{replacement}` (a percent, 25.00 = 25 %)."

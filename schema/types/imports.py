@@ -20,6 +20,9 @@ from schema.types.common import After, Connection, Edge, First, PageInfo
 class ImportKind(Enum):
     CUSTOMERS = strawberry.enum_value("customers", description="客户 (客户信息管理表)")
     ORDERS = strawberry.enum_value("orders", description="订单 (for RFM)")
+    CHANNEL_METRICS = strawberry.enum_value(
+        "channel-metrics", description="渠道数据: a platform's daily figures of a campaign's "
+                                       "channel (UV, PV, clicks, add-to-cart, spend, …)")
 
 
 @strawberry.enum(description="Where an import job stands.")

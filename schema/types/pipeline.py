@@ -15,6 +15,7 @@ from engine.services import pipeline, rfm
 from schema.context import Info
 from schema.enums import Channel, CustomerStage
 from schema.types.analytics_enums import AnalyticsScope, RfmSegment
+from schema.types.common import deprecated_for, percent_of
 from schema.types.customer import Customer
 from schema.types.org import User
 
@@ -54,13 +55,17 @@ class StageConversion:
     advanced: int = strawberry.field(
         description="… of whom entered toStage afterwards, before the period ended.")
     rate: Decimal | None = strawberry.field(
-        description="advanced ÷ entered as a fraction (0.2500 = 25 %); null when entered is 0.")
-    rate_reason: str | None = strawberry.field(description="Why rate is null.")
+        description="advanced ÷ entered as a fraction (0.2500 = 25 %); null when entered is 0.",
+        deprecation_reason=deprecated_for("ratePercent", "a fraction"))
+    rate_percent: Decimal | None = strawberry.field(
+        description="advanced ÷ entered × 100, percent (25.00 = 25 %); null when entered is 0.")
+    rate_reason: str | None = strawberry.field(description="Why the rate is null.")
 
     @classmethod
     def of(cls, c: pipeline.Conversion) -> StageConversion:
         return cls(from_stage=CustomerStage(c.from_stage), to_stage=CustomerStage(c.to_stage),
-                   entered=c.entered, advanced=c.advanced, rate=c.rate, rate_reason=c.reason)
+                   entered=c.entered, advanced=c.advanced, rate=c.rate,
+                   rate_percent=percent_of(c.rate), rate_reason=c.reason)
 
 
 @strawberry.type(description="The sales funnel (销售漏斗) over a period, within your scope.")
@@ -88,7 +93,11 @@ class LostReasonCount:
     reason: str = strawberry.field(
         description="Trimmed, lower-case reason text; empty when none was given.")
     count: int = strawberry.field(description="Losses with this reason.")
-    share: Decimal | None = strawberry.field(description="count ÷ all losses (fraction).")
+    share: Decimal | None = strawberry.field(
+        description="count ÷ all losses (fraction).",
+        deprecation_reason=deprecated_for("sharePercent", "a fraction"))
+    share_percent: Decimal | None = strawberry.field(
+        description="count ÷ all losses × 100, percent.")
 
 
 @strawberry.type(description="Why customers were lost (流失原因) in a period.")
@@ -101,16 +110,22 @@ class LostReasons:
     reasons: list[LostReasonCount] = strawberry.field(
         description="The most frequent reasons, most frequent first (at most `first`).")
     other_count: int = strawberry.field(description="Losses whose reason is not listed.")
-    other_share: Decimal | None = strawberry.field(description="otherCount ÷ total.")
+    other_share: Decimal | None = strawberry.field(
+        description="otherCount ÷ total, a fraction.",
+        deprecation_reason=deprecated_for("otherSharePercent", "a fraction"))
+    other_share_percent: Decimal | None = strawberry.field(
+        description="otherCount ÷ total × 100, percent.")
     share_reason: str | None = strawberry.field(description="Why shares are null.")
 
     @classmethod
     def of(cls, r: pipeline.LostReasons) -> LostReasons:
         return cls(from_=r.period.start, to=r.period.end, scope=_scope(r.scope),
                    total=r.total, distinct_reasons=r.distinct,
-                   reasons=[LostReasonCount(reason=x.reason, count=x.count, share=x.share)
+                   reasons=[LostReasonCount(reason=x.reason, count=x.count, share=x.share,
+                                            share_percent=percent_of(x.share))
                             for x in r.reasons],
                    other_count=r.other_count, other_share=r.other_share,
+                   other_share_percent=percent_of(r.other_share),
                    share_reason=r.share_reason)
 
 
@@ -133,7 +148,10 @@ class RepPerformance:
         description="… completed after their due time, or still open past it.")
     not_yet_due: int = strawberry.field(description="… still open and due later than now.")
     overdue_rate: Decimal | None = strawberry.field(
-        description="overdue ÷ (onTime + overdue), a fraction; null when both are 0.")
+        description="overdue ÷ (onTime + overdue), a fraction; null when both are 0.",
+        deprecation_reason=deprecated_for("overdueRatePercent", "a fraction"))
+    overdue_rate_percent: Decimal | None = strawberry.field(
+        description="overdue ÷ (onTime + overdue) × 100, percent; null when both are 0.")
     overdue_rate_reason: str | None = strawberry.field(description="Why overdueRate is null.")
     follow_ups: int = strawberry.field(description="Follow-ups they recorded in the period.")
     weekly: list[WeekCount] = strawberry.field(
@@ -160,6 +178,7 @@ class TeamPerformance:
             reps=[RepPerformance(
                 rep=UserType.from_row(r.user), due=r.due, on_time=r.on_time,
                 overdue=r.overdue, not_yet_due=r.not_yet_due, overdue_rate=r.overdue_rate,
+                overdue_rate_percent=percent_of(r.overdue_rate),
                 overdue_rate_reason=r.overdue_rate_reason, follow_ups=r.follow_ups,
                 weekly=[WeekCount(week_start=w.week_start, iso_week=w.iso_week, count=w.count)
                         for w in r.weekly],

@@ -250,3 +250,45 @@ async def test_admins_set_bands(org: dict[str, Principal],
     submitted = await approvals.submit(org["mkt.chen"], campaign.id)
     assert submitted.pending_role == "finance"
     assert await AuditEvent.filter(object_type="approval_config", action="set_bands").count() == 1
+
+
+async def test_a_campaign_without_a_quantified_goal_is_not_submitted(
+        org: dict[str, Principal], make_campaign: CampaignFactory) -> None:
+    # given: a plan without goals (a draft may have none)
+    campaign = await make_campaign(goals=[])
+    events = await AuditEvent.filter(object_type="campaign", object_id=campaign.id).count()
+    # when
+    with pytest.raises(ValidationFailed) as refused:
+        await approvals.submit(org["mkt.chen"], campaign.id, expected_version=1)
+    # then: refused naming the field, nothing changed
+    assert (refused.value.field, refused.value.rule) == ("goals", "required")
+    assert "推广目标" in refused.value.message
+    after = await Campaign.get(id=campaign.id)
+    assert (after.approval_state, after.version, after.approval_round) == ("draft", 1, 0)
+    assert await AuditEvent.filter(object_type="campaign",
+                                   object_id=campaign.id).count() == events
+    assert await _inbox(org["mgr.east"]) == []
+    # and once it has a goal it goes
+    await campaigns.update(org["mkt.chen"], campaign.id, campaigns.CampaignPatch(
+        goals=[campaigns.GoalInput(metric="won_customers", target="20")]), 1)
+    assert (await approvals.submit(org["mkt.chen"], campaign.id)).approval_state == "submitted"
+
+
+async def test_goals_stay_while_the_budget_is_submitted_or_approved(
+        org: dict[str, Principal], make_campaign: CampaignFactory) -> None:
+    campaign = await make_campaign()
+    await approvals.submit(org["mkt.chen"], campaign.id)
+    with pytest.raises(ValidationFailed) as refused:
+        await campaigns.update(org["mkt.chen"], campaign.id,
+                               campaigns.CampaignPatch(goals=[]), None)
+    assert (refused.value.field, refused.value.rule) == ("goals", "required")
+    assert await campaigns.goals_of(campaign.id) != []
+    # a budget submitted before goals were required (its goals gone) is not approved either
+    from engine.models import CampaignGoal
+
+    await CampaignGoal.filter(campaign_id=campaign.id).delete()
+    with pytest.raises(ValidationFailed) as refused:
+        await approvals.approve(org["mgr.east"], campaign.id)
+    assert refused.value.field == "goals"
+    assert (await Campaign.get(id=campaign.id)).approval_state == "submitted"
+    assert await ApprovalDecision.filter(campaign_id=campaign.id).count() == 0

@@ -248,15 +248,17 @@ async def test_house_rules_run_once_per_period(
     with clock.frozen(MONDAY_NOON):
         await _follow_up(org, customer, date(2026, 11, 23))
         # Tuesday evening, after the working day: no late reminder for Tuesday
-        assert await jobs.house_rules(shanghai(24, 18, 0)) == ["weekly_digest"]
+        # the weekly KPI review runs with the digest (engine.services.kpis.review_week)
+        weekly = ["weekly_digest", "kpi_review"]
+        assert await jobs.house_rules(shanghai(24, 18, 0)) == weekly
         assert await HouseRuleRun.filter(rule="daily_reminder").count() == 0
         await HouseRuleRun.all().delete()
-        assert await jobs.house_rules(shanghai(23, 16, 29)) == ["weekly_digest"]
+        assert await jobs.house_rules(shanghai(23, 16, 29)) == weekly
         assert await jobs.house_rules(shanghai(23, 16, 30)) == ["daily_reminder"]
         assert await jobs.house_rules(shanghai(23, 17, 0)) == []
     reminder = await Notification.get(kind="reminder")
     assert reminder.recipient_id == org["rep.li"].id and reminder.title.startswith("今天还有 1 项")
-    assert await HouseRuleRun.all().count() == 2
+    assert await HouseRuleRun.all().count() == 3
     assert await jobs.house_rules(shanghai(28, 17, 0)) == []  # Saturday: not a working day
 
 
@@ -391,7 +393,7 @@ async def test_weekly_digest_counts_last_weeks_late_items_per_person(
         await follow_ups.complete(org["rep.li"], on_time.id)
         advance(timedelta(days=3))  # Thursday: the 17th's action is done two days late
         await follow_ups.complete(org["rep.li"], done_late.id)
-    assert await jobs.house_rules(shanghai(23, 9, 0)) == ["weekly_digest"]
+    assert await jobs.house_rules(shanghai(23, 9, 0)) == ["weekly_digest", "kpi_review"]
     digest = await Notification.get(recipient_id=org["mgr.east"].id,
                                     title__startswith="上周逾期汇总")
     li = await User.get(id=org["rep.li"].id)

@@ -398,14 +398,14 @@ async def test_effect_analysis_one_row_per_campaign_nulls_with_reasons(
     assert row["获客成本CAC(元)"] == 16500
     assert row["渠道转化率(%)"] == 50
     assert row["客户平均成交周期(天)"] == 5
-    assert row["ROI"] is None  # nothing spent: empty cell, reason in the notes
-    assert row["说明"] == f"ROI: {analytics.REASON_NO_SPEND}"
+    assert row["投资回报率ROI(%)"] is None  # nothing spent: empty cell, reason in the notes
+    assert row["说明"] == "投资回报率：尚无实际花费（花费为 0）"  # Chinese throughout
     assert (row["核心成果总结"], row["存在问题"], row["优化建议"]) == (
         "直播获客成本最低", "物料不足", "增加案例分享")
     empty = rows[draft.code]
     assert empty["新增客户数量"] == 0 and empty["获客成本CAC(元)"] is None
-    assert analytics.REASON_NOT_APPROVED in empty["说明"]
-    assert analytics.REASON_NO_NEW in empty["说明"]
+    assert empty["说明"] == ("获客成本：预算未批准；转化率：期间无新增客户；"
+                           "平均成交周期：期间无成交客户；投资回报率：尚无实际花费（花费为 0）")
     # a rep may not see budgets: CAC and ROI are empty with that reason
     _, body = await _export(org["rep.li"], "effect-analysis", lang="en",
                             **{"from": "2026-07-01", "to": "2026-07-31"})

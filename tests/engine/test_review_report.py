@@ -15,7 +15,8 @@ from engine import clock
 from engine.authz import Principal
 from engine.errors import Forbidden, NotFound, ValidationFailed
 from engine.models import BudgetLine, Campaign, Incident
-from engine.report import charts, data, fmt, render_report
+from engine.report import charts, data, fmt, fonts, render_report
+from engine.services import kpis
 from tests.conftest import CampaignFactory, CustomerFactory
 from tests.report_seed import END, seed
 
@@ -61,12 +62,26 @@ async def test_figures_for_a_director(org: dict[str, Principal], make_campaign: 
         ("douyin", D("8000.00"), D("9000.00"), D("-1000.00"), D("112.5")),
         (None, D("20000.00"), D("10000.00"), D("10000.00"), D("50.0"))]
     assert (b.amount, b.spent, b.used.value) == (D("33000.00"), D("23000.00"), D("69.7"))
-    (kpi,) = r.kpis
-    assert (kpi.metric, kpi.target, kpi.actual_total) == ("new_leads", D("200.00"), D("85"))
-    assert [(p.start, p.plan, p.actual, p.alerted) for p in kpi.points[:2]] == [
-        (date(2026, 6, 29), D("32.26"), D("40"), True),
-        (date(2026, 7, 6), D("45.16"), D("45"), False)]
-    assert len(kpi.points) == 5 and kpi.points[2].actual is None
+    leads, won, revenue, viewers = r.kpis
+    # derived goals take their actuals from the engine: the KPI section agrees with the
+    # overview (issue 10: "新增客户 500" beside "新增留资 … 达成 0.0%" no more)
+    assert (leads.metric, leads.source, leads.actual_total) == ("new_leads", "derived", D("6"))
+    assert leads.actual_total == e.new_customers and leads.achievement_percent == D("3.00")
+    assert (won.actual_total, revenue.actual_total) == (e.won_customers, e.revenue)
+    assert revenue.achievement_percent == D("5.00")
+    assert [(p.start, p.plan, p.actual, p.deviation, p.note) for p in leads.points] == [
+        (date(2026, 6, 29), D("32.26"), D("6.00"), D("-0.8140"), None),
+        (date(2026, 7, 6), D("45.16"), D("0.00"), D("-1.0000"), None),
+        (date(2026, 7, 13), D("45.16"), D("0.00"), None, kpis.REASON_IN_PROGRESS),
+        (date(2026, 7, 20), D("45.16"), None, None, kpis.REASON_NOT_STARTED),
+        (date(2026, 7, 27), D("32.26"), None, None, kpis.REASON_NOT_STARTED)]
+    assert [p.actual for p in won.points[:3]] == [D("0.00"), D("2.00"), D("0.00")]
+    assert (viewers.source, viewers.actual_total) == ("recorded", D("2600.00"))
+    assert [(p.start, p.plan, p.actual, p.alerted) for p in viewers.points[:2]] == [
+        (date(2026, 6, 29), D("806.45"), D("1500.00"), True),
+        (date(2026, 7, 6), D("1129.03"), D("1100.00"), False)]
+    assert viewers.points[2].actual is None
+    assert viewers.points[2].actual_note == kpis.REASON_NOT_RECORDED
     ex = r.exceptions
     assert (ex.by_state["reported"], ex.by_state["resolved"], ex.total, ex.open, ex.late) == (
         1, 1, 2, 1, 0)
@@ -155,7 +170,19 @@ async def test_pdf(org: dict[str, Principal], make_campaign: CampaignFactory,
     assert pages is not None and int(pages.group(1)) >= 2
     assert len(re.findall(rb"/Type /Page\b", pdf)) == int(pages.group(1))
     assert pdf.count(b"/Subtype /Image") == 5
-    assert b"STSong-Light" in pdf
+    chosen = fonts.pdf_font()
+    if chosen.embedded:  # the text's font travels with the file (issue 10)
+        assert b"STSong-Light" not in pdf
+        objects = pdf_objects(pdf)
+        truetype = [head for head, _ in objects.values() if b"/Subtype /TrueType" in head]
+        assert truetype and not [h for h, _ in objects.values()
+                                 if b"/Subtype /Type0" in h or b"/Subtype /Type1" in h]
+        for head in truetype:  # every TrueType font's file is in the PDF (FontFile2)
+            ref = re.search(rb"/FontDescriptor (\d+) 0 R", head)
+            assert ref is not None
+            assert b"/FontFile2" in objects[int(ref.group(1))][0]
+    else:
+        pytest.skip("no embeddable CJK TrueType font on this machine (fonts-wqy-microhei)")
     text = pdf_text(pdf)
     for expected in ("《推广活动复盘报告》", s.campaign.code, "七月直播带货", "一、效果概览",
                      "三、客户漏斗", "七、复盘总结", "¥5,500.00", "设备准备不足"):
@@ -165,24 +192,68 @@ async def test_pdf(org: dict[str, Principal], make_campaign: CampaignFactory,
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 
 
+def pdf_objects(pdf: bytes) -> dict[int, tuple[bytes, bytes]]:
+    """Object number → (its dictionary, its decoded stream or b"")."""
+    out: dict[int, tuple[bytes, bytes]] = {}
+    for m in re.finditer(rb"(\d+) 0 obj\s*(.*?)endobj", pdf, re.S):
+        body = m.group(2)
+        s = re.search(rb"stream\r?\n(.*?)endstream", body, re.S)
+        head, raw = (body[:s.start()], s.group(1).strip()) if s else (body, b"")
+        if raw and b"/Image" not in head:
+            if b"ASCII85Decode" in head:
+                raw = base64.a85decode(raw.removesuffix(b"~>"))
+            if b"FlateDecode" in head:
+                raw = zlib.decompress(raw)
+        out[int(m.group(1))] = (head, raw)
+    return out
+
+
+def _unescape(literal: bytes) -> bytes:
+    return re.sub(rb"\\([0-7]{1,3}|.)", lambda e: (
+        bytes([int(e.group(1), 8)]) if e.group(1)[:1].isdigit()
+        else _ESCAPES.get(e.group(1), e.group(1))), literal, flags=re.S)
+
+
+def _to_unicode(cmap: bytes) -> dict[int, str]:
+    table: dict[int, str] = {}
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for src, dst in re.findall(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block):
+            table[int(src, 16)] = bytes.fromhex(dst.decode()).decode("utf-16-be")
+    for block in re.findall(rb"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for lo, hi, dst in re.findall(
+                rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block):
+            for i, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
+                table[code] = chr(int(dst, 16) + i)
+    return table
+
+
 def pdf_text(pdf: bytes) -> str:
-    """The text shown by the PDF's content streams (reportlab's CID strings are UCS-2)."""
+    """The text the PDF's pages show: an embedded font's codes through its ToUnicode map
+    (reportlab's TrueType subsets use one byte a glyph), CID strings as UCS-2."""
+    objects = pdf_objects(pdf)
+    maps: dict[bytes, dict[int, str]] = {}
+    for head, _ in objects.values():
+        name = re.search(rb"/Name /(\S+)", head)
+        cmap = re.search(rb"/ToUnicode (\d+) 0 R", head)
+        if b"/Type /Font" in head and name and cmap:
+            maps[name.group(1)] = _to_unicode(objects[int(cmap.group(1))][1])
     shown: list[str] = []
-    for m in re.finditer(rb"(?<!end)stream\r?\n(.*?)endstream", pdf, re.S):
-        head = pdf[pdf.rfind(b"<<", 0, m.start()):m.start()]
-        if b"/Image" in head:
+    for head, raw in objects.values():
+        if not raw or b"/Image" in head or b"Tj" not in raw:
             continue
-        raw = m.group(1).strip()
-        if b"ASCII85Decode" in head:
-            raw = base64.a85decode(raw.removesuffix(b"~>"))
-        if b"FlateDecode" in head:
-            raw = zlib.decompress(raw)
-        for literal in re.findall(rb"\(((?:[^\\()]|\\.|\\[0-7]{1,3})*)\) Tj", raw, re.S):
-            data = re.sub(rb"\\([0-7]{1,3}|.)", lambda e: (
-                bytes([int(e.group(1), 8)]) if e.group(1)[:1].isdigit()
-                else _ESCAPES.get(e.group(1), e.group(1))), literal, flags=re.S)
-            shown.append(data.decode("utf-16-be", errors="replace") if len(data) % 2 == 0
-                         else data.decode("latin-1"))
+        font: bytes | None = None
+        for tf, literal in re.findall(
+                rb"/(\S+) [\d.]+ Tf|\(((?:[^\\()]|\\.|\\[0-7]{1,3})*)\) Tj", raw, re.S):
+            if tf:
+                font = tf
+                continue
+            data = _unescape(literal)
+            if font in maps:
+                shown.append("".join(maps[font].get(b, "?") for b in data))
+            elif len(data) % 2 == 0:
+                shown.append(data.decode("utf-16-be", errors="replace"))
+            else:
+                shown.append(data.decode("latin-1"))
     return "".join(shown)
 
 
@@ -219,3 +290,31 @@ async def test_english_labels_without_a_cjk_font(
     assert "(conv. 50.0%)" in svg_en.getvalue().decode()
     assert ("<!-- 公众号 -->" if has_font else "<!-- wechat_official -->") in \
         svg_zh.getvalue().decode()
+
+
+async def test_the_chinese_report_is_chinese_throughout(
+        org: dict[str, Principal], make_campaign: CampaignFactory,
+        make_customer: CustomerFactory) -> None:
+    # given: a customer without a source channel, a task the ladder marked late, a KPI
+    # period without a recorded actual (viewers from 07-13 on)
+    from engine import texts
+    from engine.models import Customer, Task
+
+    s = await seed(org, make_campaign, make_customer)
+    with clock.frozen(END - timedelta(days=1)):
+        stray = await make_customer(owner="rep.li", source_campaign_code=s.campaign.code)
+    await Customer.filter(id=stray.id).update(source_channel=None)
+    await Task.filter(campaign_id=s.campaign.id, title="邀约").update(
+        status="delayed", status_reason="escalated")
+    # when
+    with clock.frozen(END):
+        page = (await render_report(org["dir.sun"], s.campaign.code, "html")).content.decode()
+        pdf = pdf_text((await render_report(org["dir.sun"], s.campaign.code, "pdf")).content)
+    # then: the unattributed row has the API's name, the engine's texts are in Chinese
+    for shown in (page, pdf):
+        assert texts.UNATTRIBUTED in shown and "未知渠道" not in shown
+        assert "逾期未处理，系统已自动升级" in shown and "escalated" not in shown
+        assert "本期未录入实际值" in shown
+        for english in texts.ZH:
+            assert english not in shown, english
+    assert "本期尚未开始" in page

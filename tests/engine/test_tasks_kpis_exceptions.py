@@ -74,34 +74,38 @@ async def test_kpi_plan_vs_actual_and_one_alert_per_period(
     org: dict[str, Principal], make_campaign: CampaignFactory
 ) -> None:
     campaign = await make_campaign(goals=[
-        campaigns.GoalInput("new_leads", "310"),  # 10 a day over July
+        campaigns.GoalInput("consultations", "310"),  # 10 a day over July
         campaigns.GoalInput("viewers", "5000", date(2026, 7, 20), date(2026, 7, 20))])
     mkt = org["mkt.chen"]
     # week of Mon 6 July: plan 70; 60 is −14 %, inside the 20 % threshold
-    first = await kpis.record(mkt, campaign.id, metric="new_leads", granularity="week",
+    first = await kpis.record(mkt, campaign.id, metric="consultations", granularity="week",
                               period_start=date(2026, 7, 8), value="60")
     assert first.actual.period_start == date(2026, 7, 6)
     assert (first.plan, first.deviation, first.alert) == (Decimal("70.00"),
                                                           Decimal("-0.1429"), None)
     # corrected to 30: −57 %, an alert for the owner
-    second = await kpis.record(mkt, campaign.id, metric="new_leads", granularity="week",
+    second = await kpis.record(mkt, campaign.id, metric="consultations", granularity="week",
                                period_start=date(2026, 7, 6), value="30", expected_version=1)
     assert second.alert is not None and second.actual.version == 2
     # corrected again, still off: the period already has its alert
-    third = await kpis.record(mkt, campaign.id, metric="new_leads", granularity="week",
+    third = await kpis.record(mkt, campaign.id, metric="consultations", granularity="week",
                               period_start=date(2026, 7, 6), value="20")
     assert third.alert is None
     assert await KpiAlert.filter(campaign_id=campaign.id).count() == 1
     alerts = await Notification.filter(kind="kpi_alert")
     assert [n.recipient_id for n in alerts] == [mkt.id]
     with pytest.raises(ValidationFailed) as caught:
-        await kpis.record(mkt, campaign.id, metric="new_leads", granularity="day",
+        await kpis.record(mkt, campaign.id, metric="consultations", granularity="day",
                           period_start=date(2026, 7, 1), value="5")
     assert caught.value.rule == "granularity_mixed"
     with pytest.raises(ValidationFailed) as caught:
-        await kpis.record(mkt, campaign.id, metric="revenue", granularity="day",
+        await kpis.record(mkt, campaign.id, metric="pv", granularity="day",
                           period_start=date(2026, 7, 1), value="5")
     assert caught.value.rule == "not_a_goal"
+    with pytest.raises(ValidationFailed) as caught:  # the engine computes it
+        await kpis.record(mkt, campaign.id, metric="new_leads", granularity="day",
+                          period_start=date(2026, 7, 1), value="5")
+    assert (caught.value.field, caught.value.rule) == ("metric", "derived")
     with pytest.raises(ValidationFailed) as caught:
         await kpis.record(mkt, campaign.id, metric="viewers", granularity="day",
                           period_start=date(2026, 7, 21), value="5")
@@ -112,7 +116,7 @@ async def test_kpi_plan_vs_actual_and_one_alert_per_period(
     await kpis.record(mkt, campaign.id, metric="viewers", granularity="day",
                       period_start=date(2026, 7, 20), value="5600")
     series = {s.goal.metric: s for s in await kpis.series(org["rep.li"], campaign.id, "week")}
-    leads = series["new_leads"]
+    leads = series["consultations"]
     assert [p.start for p in leads.periods][:2] == [date(2026, 6, 29), date(2026, 7, 6)]
     week = leads.periods[1]
     assert (week.plan, week.actual, week.deviation, week.alerted) == (
@@ -124,7 +128,7 @@ async def test_kpi_plan_vs_actual_and_one_alert_per_period(
     viewers_day = next(p for p in daily["viewers"].periods if p.start == date(2026, 7, 20))
     assert (viewers_day.plan, viewers_day.actual, viewers_day.deviation) == (
         Decimal("5000.00"), Decimal("5600.00"), Decimal("0.1200"))
-    assert daily["new_leads"].periods[0].deviation_note == \
+    assert daily["consultations"].periods[0].deviation_note == \
         "recorded per week: ask for weekly figures"
     assert await KpiActual.filter(campaign_id=campaign.id).count() == 2
 

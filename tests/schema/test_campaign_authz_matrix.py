@@ -53,12 +53,15 @@ QUERIES = {
         category: GIFTS, description: "礼品", amount: "100"}) { __typename } }""",
     "submit": """mutation($id: ID!) { r: campaignSubmitBudget(id: $id) { __typename } }""",
     "kpi_record": """mutation($id: ID!) { r: kpiActualRecord(input: {campaignId: $id,
-        metric: NEW_LEADS, granularity: DAY, periodStart: "2026-07-02", value: "7"}) {
+        metric: VIEWERS, granularity: DAY, periodStart: "2026-07-02", value: "7"}) {
         __typename } }""",
     "exception_report": """mutation($id: ID!) { r: exceptionReport(input: {campaignId: $id,
         problem: "设备故障"}) { __typename } }""",
     "task_start": """mutation($task: ID!) { r: taskStart(id: $task) { __typename } }""",
 }
+
+
+GOALS = [campaigns.GoalInput("new_leads", "200"), campaigns.GoalInput("viewers", "5000")]
 
 
 @pytest.fixture
@@ -72,9 +75,9 @@ async def world(org: dict[str, Principal], make_campaign: CampaignFactory) -> di
             campaigns.TaskInput("准备", task_owner, date(2026, 7, 1), date(2026, 7, 5))])]
 
     made = {
-        "mkt": await make_campaign(actor="mkt.chen", phases=plan("rep.li")),
-        "mgr": await make_campaign(actor="mgr.east", phases=plan("mgr.east")),
-        "west": await make_campaign(actor="mgr.west", phases=plan("mgr.west")),
+        "mkt": await make_campaign(actor="mkt.chen", goals=GOALS, phases=plan("rep.li")),
+        "mgr": await make_campaign(actor="mgr.east", goals=GOALS, phases=plan("mgr.east")),
+        "west": await make_campaign(actor="mgr.west", goals=GOALS, phases=plan("mgr.west")),
     }
     task_of = {k: (await Task.get(campaign_id=c.id)).id for k, c in made.items()}
     return {"campaigns": made, "tasks": task_of}

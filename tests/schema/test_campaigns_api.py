@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
+from engine import clock
 from engine.authz import Principal
 from tests.schema.conftest import Gql
 
@@ -25,7 +27,8 @@ PLAN: dict[str, Any] = {
     "channels": ["WECHAT_OFFICIAL", "DOUYIN", "INDUSTRY_FORUM"],
     "targetAudience": "制造业中小企业负责人",
     "goals": [{"metric": "NEW_LEADS", "target": "310"},
-              {"metric": "REVENUE", "target": "500000"}],
+              {"metric": "REVENUE", "target": "500000"},
+              {"metric": "CONSULTATIONS", "target": "310"}],
     "budgetLines": [{"category": "MATERIALS", "description": "宣传册", "amount": "5000"},
                     {"category": "HOST", "description": "主播费用", "amount": "8000"},
                     {"category": "PLATFORM_PROMOTION", "description": "平台推广",
@@ -172,20 +175,45 @@ async def test_gantt_kpis_exceptions_notifications(org: dict[str, Principal], gq
     assert invite["dependsOn"] == [made["tasks"]["edges"][0]["node"]["id"]] or \
         invite["dependsOn"] == [made["tasks"]["edges"][1]["node"]["id"]]
     record = await gql("""mutation($id: ID!) { kpiActualRecord(input: {campaignId: $id,
-        metric: NEW_LEADS, granularity: WEEK, periodStart: "2026-07-08", value: "30"}) {
-        __typename ... on KpiActualRecorded { plan deviation alertRaised
+        metric: CONSULTATIONS, granularity: WEEK, periodStart: "2026-07-08", value: "30"}) {
+        __typename ... on KpiActualRecorded { plan deviation deviationPercent alertRaised
         actual { periodStart value } } } }""", "mkt.chen", id=made["id"])
     assert record["data"]["kpiActualRecord"] == {
         "__typename": "KpiActualRecorded", "plan": "70.00", "deviation": "-0.5714",
-        "alertRaised": True, "actual": {"periodStart": "2026-07-06", "value": "30.00"}}
-    kpis = await gql("""query($id: ID!) { campaignKpis(id: $id, granularity: WEEK) {
-        metric metricLabel target actualTotal periods { start plan actual deviation alerted } }
-        }""", "rep.li", id=made["id"])
-    leads = kpis["data"]["campaignKpis"][0]
-    assert (leads["metric"], leads["metricLabel"], leads["actualTotal"]) == (
-        "NEW_LEADS", "新增留资", "30.00")
-    assert leads["periods"][1] == {"start": "2026-07-06", "plan": "70.00", "actual": "30.00",
-                                   "deviation": "-0.5714", "alerted": True}
+        "deviationPercent": "-57.14", "alertRaised": True,
+        "actual": {"periodStart": "2026-07-06", "value": "30.00"}}
+    derived = await gql("""mutation($id: ID!) { kpiActualRecord(input: {campaignId: $id,
+        metric: NEW_LEADS, granularity: WEEK, periodStart: "2026-07-08", value: "30"}) {
+        __typename ... on ValidationError { field rule } } }""", "mkt.chen", id=made["id"])
+    assert derived["data"]["kpiActualRecord"] == {
+        "__typename": "ValidationError", "field": "metric", "rule": "derived"}
+    with clock.frozen(datetime(2026, 7, 10, 4, 0, tzinfo=UTC)):
+        kpis = await gql("""query($id: ID!) { campaignKpis(id: $id, granularity: WEEK) {
+            metric metricLabel source target actualTotal actualSoFar { value reason }
+            achievementPercent { value reason }
+            periods { start plan actual actualNote deviation deviationPercent deviationNote
+                      alerted closed } } }""", "rep.li", id=made["id"])
+    by = {s["metric"]: s for s in kpis["data"]["campaignKpis"]}
+    talks = by["CONSULTATIONS"]
+    assert (talks["metricLabel"], talks["source"], talks["actualTotal"]) == (
+        "咨询量", "RECORDED", "30.00")
+    assert talks["actualSoFar"] == {"value": "30.00", "reason": None}
+    assert talks["achievementPercent"] == {"value": "9.68", "reason": None}
+    assert talks["periods"][1] == {
+        "start": "2026-07-06", "plan": "70.00", "actual": "30.00", "actualNote": None,
+        "deviation": "-0.5714", "deviationPercent": "-57.14", "deviationNote": None,
+        "alerted": True, "closed": False}
+    assert talks["periods"][0]["actual"] is None
+    assert talks["periods"][0]["actualNote"] == "no actual recorded for this period"
+    assert talks["periods"][2]["actualNote"] == "the period has not started yet"
+    # computed from the engine: no customers yet is 0 in a period that has begun, and the
+    # current week is not judged before it ends
+    leads = by["NEW_LEADS"]
+    assert (leads["source"], leads["actualSoFar"]) == ("DERIVED", {"value": "0.00",
+                                                                    "reason": None})
+    assert [p["actual"] for p in leads["periods"]] == ["0.00", "0.00", None, None, None]
+    assert leads["periods"][1]["deviationNote"] == \
+        "the period is not over yet: its deviation is judged when it ends"
     reported = await gql("""mutation($id: ID!) { exceptionReport(input: {campaignId: $id,
         problem: "直播设备故障", cause: "推流宕机", impact: "中断30分钟",
         proposedSolution: "备用设备", severity: HIGH}) { __typename
@@ -213,3 +241,13 @@ async def test_gantt_kpis_exceptions_notifications(org: dict[str, Principal], gq
         ... on NotificationsMarked { marked unread } } }""", "mgr.east")
     assert marked["data"]["notificationMarkRead"] == {"__typename": "NotificationsMarked",
                                                       "marked": 1, "unread": 0}
+
+
+async def test_submitting_without_a_goal_is_a_validation_error_naming_goals(
+        org: dict[str, Principal], gql: Gql) -> None:
+    made = await _create(gql, goals=[])
+    submitted = await gql("""mutation($id: ID!) { campaignSubmitBudget(id: $id) {
+        __typename ... on ValidationError { field rule code } } }""", "mkt.chen", id=made["id"])
+    assert submitted["data"]["campaignSubmitBudget"] == {
+        "__typename": "ValidationError", "field": "goals", "rule": "required",
+        "code": "VALIDATION"}

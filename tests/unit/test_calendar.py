@@ -10,7 +10,7 @@ import pytest
 
 from engine import calendar, ladders
 from engine.calendar import Offset, WorkingCalendar
-from engine.machines import WorkflowDefinitionError
+from engine.machines import WORKFLOWS_DIR, WorkflowDefinitionError
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -149,3 +149,24 @@ def test_workday_end_setting_is_the_calendars_end_of_day() -> None:
             calendar.load(zone=SHANGHAI, day_end=time(8, 0))
     finally:
         calendar.load(zone=SHANGHAI)
+
+
+def test_next_years_missing_holidays_are_a_reminder_this_years_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    from engine import clock
+    from engine.calendar import _warned
+
+    path = tmp_path / "calendar.yaml"
+    path.write_text((WORKFLOWS_DIR / "calendar.yaml").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    _warned.clear()
+    with caplog.at_level(logging.INFO, logger="promoflow.calendar"):
+        with clock.frozen(datetime(2026, 12, 4, 4, 0, tzinfo=UTC)):
+            calendar.load(path, zone=ZoneInfo("Asia/Shanghai"))  # Dec 2026: no 2027 yet
+        with clock.frozen(datetime(2027, 3, 1, 4, 0, tzinfo=UTC)):
+            calendar.load(path, zone=ZoneInfo("Asia/Shanghai"))  # March 2027: still none
+    levels = [(r.levelname, r.missing_years) for r in caplog.records]  # type: ignore[attr-defined]
+    assert levels == [("INFO", [2027]), ("WARNING", [2027])]

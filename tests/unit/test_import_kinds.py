@@ -15,7 +15,8 @@ def test_every_registered_kind_has_a_column_mapping_and_no_mapping_lacks_a_kind(
     # given / when
     registered = tuple(kinds.KINDS)
     # then
-    assert registered == columns.kinds() == imports.KINDS == ("customers", "orders")
+    assert registered == columns.kinds() == imports.KINDS == (
+        "customers", "orders", "channel-metrics")
     for name in registered:
         assert columns.column_table(name).required
 

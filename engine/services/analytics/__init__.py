@@ -9,7 +9,12 @@ keep writing `analytics.campaign_effect(…)`:
 - `effect`: one campaign's effect analysis and the customers behind each figure;
 - `channels`: the comparison of channels across campaigns, with their cost;
 - `review`: the review texts and recorded spend that people add to the figures;
-- `evaluation`: the weighted evaluation of candidate channels (data in workflows/).
+- `evaluation`: the weighted evaluation of candidate channels (data in workflows/);
+- `kpiset`: seed 002's KPI set per channel, campaign and in total (channelKpis).
+
+Each of campaign_effect, channel_comparison and channel_kpis takes a comparison period
+(`figures.comparison_period`: previous period, same period last year, or explicit days)
+and then returns that period's figures and the change of each.
 
 Definitions (docs/analytics.md states them for portal teams):
 
@@ -42,11 +47,17 @@ GROUP BY), on SQLite and PostgreSQL, with its values bound through `engine.sqlki
 
 from __future__ import annotations
 
-from engine.services.analytics.channels import ChannelComparison, ChannelRow, channel_comparison
+from engine.services.analytics.channels import (
+    ChannelComparison,
+    ChannelRow,
+    ComparisonOfChannels,
+    channel_comparison,
+)
 from engine.services.analytics.cohort import INTENT_OR_LATER, WON
 from engine.services.analytics.effect import (
     METRICS,
     CampaignEffect,
+    EffectComparison,
     campaign_effect,
     campaign_effect_customers,
 )
@@ -72,20 +83,67 @@ from engine.services.analytics.figures import (
     REASON_NO_SPEND,
     REASON_NO_WON,
     REASON_NOT_APPROVED,
+    Change,
     Figure,
     Period,
+    comparison_period,
     period_of,
     ratio,
+)
+from engine.services.analytics.kpiset import (
+    ChannelKpis,
+    KpiComparison,
+    KpiSet,
+    RowChange,
+    TrafficShare,
+    channel_kpis,
 )
 from engine.services.analytics.review import REVIEW_MAX, record_spend, set_review
 
 __all__ = [
-    "CRITERIA", "EVALUATION_FILE", "INTENT_OR_LATER", "METRICS", "REASON_BUDGET_HIDDEN",
-    "REASON_NOT_APPROVED", "REASON_NO_COST", "REASON_NO_NEW", "REASON_NO_REVENUE",
-    "REASON_NO_SPEND", "REASON_NO_WON", "REVIEW_MAX", "WON", "CampaignEffect",
-    "ChannelComparison", "ChannelEvaluation", "ChannelRow", "Criterion", "CriterionScore",
-    "EvaluationFileError", "EvaluationModel", "Figure", "Period", "campaign_effect",
-    "campaign_effect_customers", "channel_comparison", "channel_evaluation", "load",
-    "load_evaluation", "parse_evaluation", "period_of", "rank", "ratio", "record_spend",
+    "CRITERIA",
+    "EVALUATION_FILE",
+    "INTENT_OR_LATER",
+    "METRICS",
+    "REASON_BUDGET_HIDDEN",
+    "REASON_NOT_APPROVED",
+    "REASON_NO_COST",
+    "REASON_NO_NEW",
+    "REASON_NO_REVENUE",
+    "REASON_NO_SPEND",
+    "REASON_NO_WON",
+    "REVIEW_MAX",
+    "WON",
+    "CampaignEffect",
+    "Change",
+    "ChannelComparison",
+    "ChannelEvaluation",
+    "ChannelKpis",
+    "ChannelRow",
+    "ComparisonOfChannels",
+    "Criterion",
+    "CriterionScore",
+    "EffectComparison",
+    "EvaluationFileError",
+    "EvaluationModel",
+    "Figure",
+    "KpiComparison",
+    "KpiSet",
+    "Period",
+    "RowChange",
+    "TrafficShare",
+    "campaign_effect",
+    "campaign_effect_customers",
+    "channel_comparison",
+    "channel_evaluation",
+    "channel_kpis",
+    "comparison_period",
+    "load",
+    "load_evaluation",
+    "parse_evaluation",
+    "period_of",
+    "rank",
+    "ratio",
+    "record_spend",
     "set_review",
 ]

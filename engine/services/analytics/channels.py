@@ -9,7 +9,7 @@ cost per won = planned cost / won; deviation = (spent − planned) / planned × 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -28,6 +28,9 @@ from engine.services.analytics.figures import (
     REASON_NO_WON,
     Figure,
     Period,
+    RowChange,
+    changes_of,
+    comparison_period,
     cycle_days,
     period_of,
     ratio,
@@ -57,6 +60,19 @@ class ChannelComparison:
     campaign_ids: list[int]
     total_revenue: Decimal
     rows: list[ChannelRow]
+    comparison: ComparisonOfChannels | None = None
+
+
+COMPARED = ("new_customers", "intent_customers", "won_customers", "revenue",
+            "conversion_rate", "revenue_share", "average_cycle_days", "planned_cost", "spent",
+            "cac", "cost_per_won", "cost_deviation")
+
+
+@dataclass(frozen=True)
+class ComparisonOfChannels:
+    period: Period
+    figures: ChannelComparison
+    rows: list[RowChange]  # one per row of this period, in its order
 
 
 def _budget_visibility_sql(actor: Principal, p: sqlkit.Params) -> str:
@@ -71,9 +87,11 @@ def _budget_visibility_sql(actor: Principal, p: sqlkit.Params) -> str:
     return f"CASE WHEN {clause.sql} THEN 1 ELSE 0 END"
 
 
-async def _chosen_campaigns(actor: Principal, period: Period,
+async def chosen_campaigns(actor: Principal, period: Period,
                             campaign_ids: Sequence[int] | None, department_id: int | None
                             ) -> list[int]:
+    """The campaigns a cross-campaign figure covers: those named, else those running in the
+    period (of one department), among those `actor` may read."""
     try:
         scope = scope_filter(actor, campaigns.OBJECT, "read", owner_field="owner_id",
                              department_field="department_id")
@@ -190,7 +208,9 @@ def _row(r: dict[str, Any], total: Decimal) -> ChannelRow:
 
 async def channel_comparison(
     actor: Principal, date_from: date | None, date_to: date | None,
-    campaign_ids: Sequence[int] | None = None, department_id: int | None = None,
+    campaign_ids: Sequence[int] | None = None, department_id: int | None = None, *,
+    compare_to: str | None = None, compare_from: date | None = None,
+    compare_through: date | None = None,
 ) -> ChannelComparison:
     """Per channel, across the chosen campaigns, for customers new in the period.
 
@@ -199,8 +219,23 @@ async def channel_comparison(
     may read. Cost as the module docstring says; cost figures are null when the caller
     may not read the budget of every chosen campaign.
     """
-    period = period_of(date_from, date_to)
-    chosen = await _chosen_campaigns(actor, period, campaign_ids, department_id)
+    other = comparison_period(date_from, date_to, compare_to, compare_from, compare_through)
+    result = await _channel_comparison(actor, period_of(date_from, date_to), campaign_ids,
+                                       department_id)
+    if other is None:
+        return result
+    # the same named campaigns, else those running in the comparison period
+    then = await _channel_comparison(actor, period_of(*other), campaign_ids, department_id)
+    by_channel = {r.channel: r for r in then.rows}
+    return replace(result, comparison=ComparisonOfChannels(then.period, then, [
+        RowChange(r.channel, None, changes_of(r, by_channel.get(r.channel), COMPARED))
+        for r in result.rows]))
+
+
+async def _channel_comparison(actor: Principal, period: Period,
+                              campaign_ids: Sequence[int] | None, department_id: int | None
+                              ) -> ChannelComparison:
+    chosen = await chosen_campaigns(actor, period, campaign_ids, department_id)
     if not chosen:
         return ChannelComparison(period, [], Decimal("0.00"), [])
     p = sqlkit.Params(db.connection())

@@ -6,7 +6,7 @@ are the package's (engine/services/analytics/__init__.py); the counting is `coho
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -26,8 +26,11 @@ from engine.services.analytics.figures import (
     REASON_NO_SPEND,
     REASON_NO_WON,
     REASON_NOT_APPROVED,
+    Change,
     Figure,
     Period,
+    changes_of,
+    comparison_period,
     cycle_days,
     period_of,
     ratio,
@@ -49,11 +52,27 @@ class CampaignEffect:
     conversion_rate: Figure
     average_cycle_days: Figure
     spent: Figure
-    roi: Figure
+    roi: Figure  # a fraction (the API's deprecated `roi`)
+    roi_percent: Figure
+    average_deal_value: Figure  # 客单价 = revenue / won customers
     highlights: str | None
     problems: str | None
     suggestions: str | None
     review_version: int | None
+    comparison: EffectComparison | None = None
+
+
+# the figures a comparison compares, in the order of the API's CampaignEffectChanges
+COMPARED = ("new_customers", "intent_customers", "won_customers", "revenue", "budget", "cac",
+            "conversion_rate", "average_cycle_days", "average_deal_value", "spent",
+            "roi_percent")
+
+
+@dataclass(frozen=True)
+class EffectComparison:
+    period: Period  # the comparison period
+    figures: CampaignEffect  # its figures
+    changes: dict[str, Change]  # COMPARED name → this period against that one
 
 
 async def _campaign_for_read(actor: Principal, campaign_id: int) -> Campaign:
@@ -64,8 +83,22 @@ async def _campaign_for_read(actor: Principal, campaign_id: int) -> Campaign:
 
 
 async def campaign_effect(actor: Principal, campaign_id: int, date_from: date | None,
-                          date_to: date | None) -> CampaignEffect:
-    """The effect analysis of one campaign over a period (see the module docstring)."""
+                          date_to: date | None, *, compare_to: str | None = None,
+                          compare_from: date | None = None,
+                          compare_through: date | None = None) -> CampaignEffect:
+    """The effect analysis of one campaign over a period (see the module docstring), with
+    the comparison period's figures and the changes when one is asked for."""
+    other = comparison_period(date_from, date_to, compare_to, compare_from, compare_through)
+    effect = await _campaign_effect(actor, campaign_id, date_from, date_to)
+    if other is None:
+        return effect
+    then = await _campaign_effect(actor, campaign_id, *other)
+    return replace(effect, comparison=EffectComparison(
+        then.period, then, changes_of(effect, then, COMPARED)))
+
+
+async def _campaign_effect(actor: Principal, campaign_id: int, date_from: date | None,
+                           date_to: date | None) -> CampaignEffect:
     period = period_of(date_from, date_to)
     campaign = await _campaign_for_read(actor, campaign_id)
     p = sqlkit.Params(db.connection())
@@ -92,7 +125,7 @@ async def campaign_effect(actor: Principal, campaign_id: int, date_from: date | 
 
     budget_visible = campaigns.can_read_budget(actor, campaign)
     if not budget_visible:
-        budget = cac = spent = roi = Figure.none(REASON_BUDGET_HIDDEN)
+        budget = cac = spent = roi = roi_pct = Figure.none(REASON_BUDGET_HIDDEN)
     else:
         if campaign.approved_total is None:
             budget = cac = Figure.none(REASON_NOT_APPROVED)
@@ -101,6 +134,7 @@ async def campaign_effect(actor: Principal, campaign_id: int, date_from: date | 
             cac = ratio(Decimal(campaign.approved_total), Decimal(new), REASON_NO_NEW)
         spent = Figure.of(spent_amount)
         roi = ratio(revenue - spent_amount, spent_amount, REASON_NO_SPEND, quantum=RATIO)
+        roi_pct = ratio(revenue - spent_amount, spent_amount, REASON_NO_SPEND, percent=True)
     review = await CampaignReview.get_or_none(campaign_id=campaign.id)
     return CampaignEffect(
         campaign=campaign,
@@ -116,6 +150,8 @@ async def campaign_effect(actor: Principal, campaign_id: int, date_from: date | 
         else Figure.none(REASON_NO_WON),
         spent=spent,
         roi=roi,
+        roi_percent=roi_pct,
+        average_deal_value=ratio(revenue, Decimal(won), REASON_NO_WON),
         highlights=review.highlights if review else None,
         problems=review.problems if review else None,
         suggestions=review.suggestions if review else None,
