@@ -15,13 +15,19 @@ from collections.abc import Iterable
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from engine import calendar, deadlines
-from engine.models import ChannelPlan, PlanMilestone, PlanRisk
+from engine.models import ChannelPlan, Deadline, PlanMilestone, PlanRisk
 from engine.models.enums import MilestoneStatus, PlanState, RiskStatus
 
 MILESTONE_KIND, RISK_KIND = deadlines.PLAN_MILESTONE, deadlines.PLAN_RISK
 OPEN_MILESTONE = (MilestoneStatus.PENDING.value, MilestoneStatus.IN_PROGRESS.value,
                   MilestoneStatus.DELAYED.value)
 OPEN_RISK = (RiskStatus.OPEN.value, RiskStatus.OCCURRED.value)
+
+
+async def lock(conn: BaseDBAsyncClient, kind: str, object_id: int) -> None:
+    """Lock the item's deadline row before the item itself: the escalation job holds the
+    deadline when it marks the item, so every writer takes them in that order."""
+    await Deadline.filter(kind=kind, object_id=object_id).using_db(conn).select_for_update()
 
 
 async def track_milestone(conn: BaseDBAsyncClient, plan: ChannelPlan, m: PlanMilestone

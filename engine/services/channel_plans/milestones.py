@@ -86,6 +86,7 @@ async def update(actor: Principal, milestone_id: int, patch: MilestonePatch,
                  expected_version: int | None = None) -> PlanMilestone:
     """Change what, when or whose; a new due date restarts its deadline."""
     async with outbox.atomic() as conn:
+        await deadlines.lock(conn, deadlines.MILESTONE_KIND, milestone_id)  # deadline first
         row, plan = await access.part_to_change(conn, actor, MILESTONE, milestone_id,
                                                 "update")
         values: dict[str, Any] = {}
@@ -140,6 +141,7 @@ async def advance(actor: Principal, milestone_id: int, event: str, *, note: str 
     event_v = validation.enum_value("event", MilestoneEvent, event).value
     note_v = validation.text("note", note, max_len=500)
     async with outbox.atomic() as conn:
+        await deadlines.lock(conn, deadlines.MILESTONE_KIND, milestone_id)  # deadline first
         row, plan = await access.part_to_change(conn, actor, MILESTONE, milestone_id,
                                                 event_v)
         now = clock.now()

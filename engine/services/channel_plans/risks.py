@@ -114,6 +114,7 @@ async def update(actor: Principal, risk_id: int, patch: RiskPatch,
                                    rule="required")
         values["respond_by"] = _check_respond_by(patch.respond_by)
     async with outbox.atomic() as conn:
+        await deadlines.lock(conn, deadlines.RISK_KIND, risk_id)  # deadline first
         row, plan = await access.part_to_change(conn, actor, RISK, risk_id,
                                                 "update")
         if patch.owner_username is not validation.UNSET:
@@ -139,6 +140,7 @@ async def advance(actor: Principal, risk_id: int, event: str, *, note: str | Non
     note_v = validation.text("note", note, max_len=500)
     response_v = common.text("response", response, 1000)
     async with outbox.atomic() as conn:
+        await deadlines.lock(conn, deadlines.RISK_KIND, risk_id)  # deadline first
         row, plan = await access.part_to_change(conn, actor, RISK, risk_id,
                                                 event_v)
         extra: dict[str, Any] = {"status_reason": note_v}
