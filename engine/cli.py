@@ -320,7 +320,8 @@ def _day(raw: str) -> date:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """Write a campaign's review report (《推广活动复盘报告》) as PDF or HTML."""
+    """Write a campaign's review report (《推广活动复盘报告》), or with --plan a channel
+    plan's (《渠道拓展复盘报告》), as PDF or HTML."""
     settings = _settings()
     from engine import authz, db
     from engine.errors import EngineError
@@ -335,10 +336,19 @@ def cmd_report(args: argparse.Namespace) -> int:
                 if found is None:
                     raise EngineError(f"no active user {args.as_user!r}")
                 actor = found
+            if args.plan:
+                from engine.report.plan_layout import render_plan_report
+
+                plan = await render_plan_report(actor, args.campaign, args.format)
+                return plan.content, plan.filename
             report = await render_report(actor, args.campaign, args.format, args.date_from,
                                          args.date_to)
             return report.content, report.filename
 
+    if args.plan and (args.date_from or args.date_to):
+        print("promoflow: --from/--to apply to campaign reports; a plan's report covers its "
+              "months", file=sys.stderr)
+        return 2
     try:
         content, filename = asyncio.run(run())
     except EngineError as exc:
@@ -534,7 +544,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write the review report (推广活动复盘报告) of a campaign: effect "
         "figures, KPI plan vs actual, funnel, channels, budget vs spend, exceptions and "
         "late tasks, with charts. Reads DATABASE_URL directly.")
-    report.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's code (or id)")
+    report.add_argument("campaign", metavar="CAMPAIGN",
+                        help="the campaign's code (or id); with --plan a channel plan's")
+    report.add_argument("--plan", action="store_true",
+                        help="write a channel-expansion plan's review report (渠道拓展复盘报告): "
+                        "channels, scores, milestones on time or late, risks, KPIs vs targets")
     report.add_argument("--format", choices=("pdf", "html"), default="pdf",
                         help="pdf (default) or html")
     report.add_argument("--out", metavar="FILE",
@@ -551,12 +565,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser(
         "export", help="export a table as CSV or XLSX",
-        description="Export customers, campaigns, follow-ups, effect-analysis or permissions "
+        description="Export customers, campaigns, follow-ups, effect-analysis, permissions or "
+        "channel-plans "
         "as the user given with --as sees them (scope, masking), audited as that user. "
         "Filters take the names of the HTTP query parameters (docs/exports.md).")
     export.add_argument("table", metavar="TABLE",
                         choices=["customers", "campaigns", "follow-ups", "effect-analysis",
-                                 "permissions"])
+                                 "permissions", "channel-plans"])
     export.add_argument("--format", choices=["csv", "xlsx"], default="xlsx",
                         help="file format (default xlsx)")
     export.add_argument("--lang", choices=["zh", "en"], default="zh",

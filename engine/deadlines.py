@@ -28,13 +28,16 @@ log = logging.getLogger("promoflow.deadlines")
 
 FOLLOW_UP, TASK, APPROVAL = "follow_up", "task", "approval"
 EXCEPTION_ACK, EXCEPTION_RESOLVE = "exception_acknowledge", "exception_resolve"
-KINDS = (FOLLOW_UP, TASK, APPROVAL, EXCEPTION_ACK, EXCEPTION_RESOLVE)
+PLAN_MILESTONE, PLAN_RISK = "plan_milestone", "plan_risk"  # a channel plan's (issue 10)
+KINDS = (FOLLOW_UP, TASK, APPROVAL, EXCEPTION_ACK, EXCEPTION_RESOLVE, PLAN_MILESTONE,
+         PLAN_RISK)
 ACTIVE, MET, DONE = "active", "met", "done"
 OWED = (ACTIVE, DONE)  # past due and owed: what overdue lists show
 
 # The record type (as audited, and as auditTrail takes it) of each kind of deadline.
 OBJECT_TYPES = {FOLLOW_UP: "follow_up", TASK: "task", APPROVAL: "campaign",
-                EXCEPTION_ACK: "exception", EXCEPTION_RESOLVE: "exception"}
+                EXCEPTION_ACK: "exception", EXCEPTION_RESOLVE: "exception",
+                PLAN_MILESTONE: "plan_milestone", PLAN_RISK: "plan_risk"}
 
 ESCALATE_JOB = "escalate_due"
 

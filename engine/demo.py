@@ -16,7 +16,7 @@ from typing import Any, cast
 from tortoise.expressions import Subquery
 from tortoise.models import Model
 
-from engine import clock, escalation, settings
+from engine import clock, demo_plan, escalation, settings
 from engine.authz import SYSTEM, Principal
 from engine.models import (
     BudgetLine,
@@ -477,6 +477,8 @@ async def _load() -> dict[str, int]:
     created["orders"] = await _orders(today)
     if live is not None:
         await _live_effect(live.id)
+    # the channel-expansion plan and an RFM recall of six weeks ago (engine/demo_plan.py)
+    created.update(await demo_plan.load(today, adopting=_adopting))
     # what is already past due gets its first escalation step, as a worker would apply it
     await escalation.apply_due()
     return created

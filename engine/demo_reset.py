@@ -1,7 +1,8 @@
 """`promoflow demo --reset`: remove what the demo made, and nothing anybody else made.
 
 What is removed is exactly what `demo_record` lists (the demo's customers, campaigns,
-products, users, departments and company profile) with what hangs off those rows: a
+products, users, departments and company profile, its channel plan and RFM recall batch)
+with what hangs off those rows: a
 demo customer's follow-ups, stage history, orders and deadlines, a demo campaign's
 tasks, budget, approvals, KPIs and exceptions, and the notifications about them — also
 the ones users added to demo records (a follow-up on a demo customer goes with it).
@@ -21,11 +22,12 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from engine import audit, escalation, outbox
+from engine import audit, deadlines, escalation, outbox
 from engine.authz import SYSTEM
 from engine.models import (
     ApprovalDelegation,
     Campaign,
+    ChannelPlan,
     Customer,
     Deadline,
     DemoRecord,
@@ -34,7 +36,11 @@ from engine.models import (
     Incident,
     Notification,
     Organization,
+    PlanMilestone,
+    PlanRisk,
     Product,
+    RecallBatch,
+    RecallEntry,
     Task,
     User,
 )
@@ -70,6 +76,31 @@ async def _drop_notifications(conn: BaseDBAsyncClient, object_type: str, ids: li
     if ids:
         await Notification.filter(object_type=object_type, object_id__in=ids).using_db(
             conn).delete()
+
+
+async def _remove_plans_and_recalls(conn: BaseDBAsyncClient, plans: list[int],
+                                    batches: list[int], customers: list[int], out: Removal
+                                    ) -> None:
+    """The demo's channel plans (their channels, milestones and risks go with them) and
+    recall batches, and — as a demo customer's follow-ups go — any recall entry of a
+    demo customer in a batch a user made."""
+    milestones = [m.id for m in await PlanMilestone.filter(plan_id__in=plans).using_db(conn)]
+    risks = [r.id for r in await PlanRisk.filter(plan_id__in=plans).using_db(conn)]
+    await _drop_deadlines(conn, (deadlines.PLAN_MILESTONE,), milestones)
+    await _drop_deadlines(conn, (deadlines.PLAN_RISK,), risks)
+    for object_type, object_ids in (("plan_milestone", milestones), ("plan_risk", risks)):
+        await _drop_notifications(conn, object_type, object_ids)
+    if plans:
+        await ChannelPlan.filter(id__in=plans).using_db(conn).delete()
+        await _audit_deleted(conn, "channel_plan", plans)
+        await _forget(conn, "channel_plan", plans)
+        out.removed["channel plans"] += len(plans)
+    if batches:
+        await RecallBatch.filter(id__in=batches).using_db(conn).delete()  # entries cascade
+        await _audit_deleted(conn, "recall_batch", batches)
+        await _forget(conn, "recall_batch", batches)
+        out.removed["recall batches"] += len(batches)
+    await RecallEntry.filter(customer_id__in=customers).using_db(conn).delete()
 
 
 async def _remove_customers(conn: BaseDBAsyncClient, ids: list[int], out: Removal) -> None:
@@ -157,6 +188,8 @@ async def remove() -> Removal:
     for record in await DemoRecord.all().order_by("id"):
         records[record.object_type].append(record.object_id)
     async with outbox.atomic() as conn:
+        await _remove_plans_and_recalls(conn, records["channel_plan"], records["recall_batch"],
+                                        records["customer"], out)
         if records["customer"]:
             await _remove_customers(conn, records["customer"], out)
         if records["campaign"]:

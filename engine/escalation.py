@@ -37,15 +37,20 @@ from engine.deadlines import (
     EXCEPTION_RESOLVE,
     FOLLOW_UP,
     MET,
+    PLAN_MILESTONE,
+    PLAN_RISK,
     TASK,
 )
 from engine.models import (
     AuditEvent,
     Campaign,
+    ChannelPlan,
     Customer,
     EscalationStep,
     FollowUp,
     Incident,
+    PlanMilestone,
+    PlanRisk,
     Task,
     User,
 )
@@ -408,10 +413,51 @@ async def _exceptions(conn: BaseDBAsyncClient, group: list[Due], actions: Sequen
     await notifications.notify_many(conn, notes)
 
 
+async def _plan_items(conn: BaseDBAsyncClient, group: list[Due], actions: Sequence[str],
+                      now: datetime) -> None:
+    """A channel plan's milestones (marked delayed) and risks past their dates: their
+    owners, then the plan's owner and its department's managers, are told."""
+    kind = group[0].kind
+    model: type[PlanMilestone] | type[PlanRisk] = \
+        PlanMilestone if kind == PLAN_MILESTONE else PlanRisk
+    rows: dict[int, Any] = {r.id: r for r in await model.filter(
+        id__in=[d.object_id for d in group]).using_db(conn)}
+    plans = {p.id: p for p in await ChannelPlan.filter(
+        id__in=list({r.plan_id for r in rows.values()})).using_db(conn)}
+    await _audit_steps(conn, kind, group, actions, now)
+    if ladders.MARK in actions and kind == PLAN_MILESTONE:
+        await _fire_set(conn, "plan_milestone", "plan_milestone", "mark_delayed",
+                        {i: r.status for i, r in rows.items()}, now, kind)
+    managers = await _managers(conn, [p.department_id for p in plans.values()]) \
+        if ladders.NOTIFY_MANAGER in actions else {}
+    notes: list[notifications.NotificationRow] = []
+    for d in group:
+        row = rows.get(d.object_id)
+        if row is None:
+            continue
+        plan = plans[row.plan_id]
+        label = f"{plan.code} {row.title}"
+        if kind == PLAN_MILESTONE:
+            title, body = f"里程碑已逾期：{label}", f"应于 {row.due_date} 完成"
+        else:
+            title, body = f"风险应对已超期：{label}", f"应于 {row.respond_by} 前落实应对措施"
+        if ladders.NOTIFY_OWNER in actions:
+            notes.append((row.owner_id, NotificationKind.REMINDER.value, title, body, kind,
+                          row.id))
+        if ladders.NOTIFY_MANAGER in actions:
+            above = dict.fromkeys([plan.owner_id, *managers.get(plan.department_id, [])])
+            notes.extend((u, NotificationKind.ESCALATION.value, title,
+                          f"{body}（第 {d.step + 1} 级升级）", kind, row.id)
+                         for u in above if u != row.owner_id)
+    await notifications.notify_many(conn, notes)
+
+
 HANDLERS: dict[str, Handler] = {
     FOLLOW_UP: _follow_ups,
     TASK: _tasks,
     APPROVAL: _approvals,
     EXCEPTION_ACK: _exceptions,
     EXCEPTION_RESOLVE: _exceptions,
+    PLAN_MILESTONE: _plan_items,
+    PLAN_RISK: _plan_items,
 }

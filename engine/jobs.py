@@ -115,6 +115,14 @@ async def _enqueue_due_deliveries() -> int:
     return count
 
 
+async def rfm_refresh() -> bool:
+    """RFM's standing window: rank everyone again when the boundaries are old enough
+    (PROMOFLOW_RFM_REFRESH_SECONDS) or the day changed (engine/services/rfm_summary.py)."""
+    from engine.services import rfm_summary
+
+    return await rfm_summary.refresh_if_due()
+
+
 # -- house rules -------------------------------------------------------------------------
 
 
@@ -238,5 +246,6 @@ _FUNCTIONS: dict[str, Callable[..., Awaitable[Any]]] = {
     "fan_out_events": fan_out_events,
     "sweep": sweep,
     "house_rules": house_rules,
+    "rfm_refresh": rfm_refresh,
 }
 JOBS: dict[str, Any] = {name: observed(name, fn) for name, fn in _FUNCTIONS.items()}

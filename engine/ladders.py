@@ -20,6 +20,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "approval": frozenset({NOTIFY_OWNER, NOTIFY_MANAGER, NOTIFY_SUBMITTER}),
     "exception_acknowledge": frozenset({NOTIFY_OWNER, NOTIFY_MANAGER}),
     "exception_resolve": frozenset({NOTIFY_OWNER, NOTIFY_MANAGER}),
+    "plan_milestone": frozenset({MARK, NOTIFY_OWNER, NOTIFY_MANAGER}),
+    "plan_risk": frozenset({NOTIFY_OWNER, NOTIFY_MANAGER}),
 }
 
 

@@ -29,6 +29,14 @@ from engine.models.enums import (
     FollowUpStatus,
     IncidentEvent,
     IncidentState,
+    MilestoneEvent,
+    MilestoneStatus,
+    PlanChannelEvent,
+    PlanChannelStage,
+    PlanEvent,
+    PlanState,
+    RiskEvent,
+    RiskStatus,
     TaskEvent,
     TaskStatus,
 )
@@ -82,6 +90,21 @@ GUARDS: dict[str, Guard] = {
     "dependencies_done": Guard(
         _dependencies_done, "depends_on", "a task it depends on is not done yet"
     ),
+    # channel-expansion plans (seed 002)
+    "plan_has_channels": Guard(lambda ctx: int(ctx.get("channels") or 0) > 0, "channels",
+                               "a plan starts with at least one candidate channel"),
+    "plan_has_milestones": Guard(lambda ctx: int(ctx.get("milestones") or 0) > 0,
+                                 "milestones", "a plan starts with its milestones"),
+    "review_summary_given": Guard(_text_given("review_summary"), "review_summary",
+                                  "closing a plan needs its review summary"),
+    "scores_complete": Guard(lambda ctx: not ctx.get("missing_criteria"), "scores",
+                             "every evaluation criterion needs a score first"),
+    "plan_active": Guard(lambda ctx: ctx.get("plan_state") == PlanState.ACTIVE.value, "plan",
+                         "the plan must be active (started, not in review)"),
+    "review_note_given": Guard(_text_given("review_note"), "review_note",
+                               "a channel's review needs a note"),
+    "response_given": Guard(_text_given("response"), "response",
+                            "a risk is mitigated by a response: write it first"),
 }
 
 # The closed vocabularies each workflow's states and events must come from: GraphQL
@@ -92,6 +115,10 @@ VOCABULARIES: dict[str, tuple[type[StrEnum], type[StrEnum]]] = {
     "campaign_approval": (ApprovalState, ApprovalEvent),
     "task_status": (TaskStatus, TaskEvent),
     "exception_handling": (IncidentState, IncidentEvent),
+    "channel_plan": (PlanState, PlanEvent),
+    "plan_channel": (PlanChannelStage, PlanChannelEvent),
+    "plan_milestone": (MilestoneStatus, MilestoneEvent),
+    "plan_risk": (RiskStatus, RiskEvent),
 }
 KNOWN_KEYS = {"workflow", "description", "states", "transitions"}
 
@@ -352,6 +379,8 @@ def _check_settings(wf: Workflow) -> None:
         if not isinstance(approval, dict):
             raise WorkflowDefinitionError(f"{where}: missing the 'approval: bands:' section")
         parse_bands(approval.get("bands"), where)
+    if wf.name == "channel_plan":
+        parse_plan_template(wf.settings.get("template"), where)
     if wf.name == "exception_handling":
         from engine.calendar import Offset
 
@@ -362,6 +391,75 @@ def _check_settings(wf: Workflow) -> None:
                 raise WorkflowDefinitionError(f"{where}: missing deadlines.{key} (e.g. 4h, 1d)")
             if Offset.parse(value, f"{where}: deadlines.{key}").amount <= 0:
                 raise WorkflowDefinitionError(f"{where}: deadlines.{key} must be above 0")
+
+
+@dataclass(frozen=True)
+class MilestoneTemplate:
+    phase: str
+    month_from: int
+    month_to: int
+    title: str
+
+
+@dataclass(frozen=True)
+class RiskTemplate:
+    category: str
+    title: str
+    likelihood: str
+    impact: str
+    response: str
+
+
+@dataclass(frozen=True)
+class PlanTemplate:
+    milestones: tuple[MilestoneTemplate, ...]
+    risks: tuple[RiskTemplate, ...]
+    respond_within: str
+
+
+def parse_plan_template(raw: Any, where: str) -> PlanTemplate:
+    """The channel plan's milestone and risk template (channel_plan.yaml), validated."""
+    from engine.calendar import Offset
+    from engine.models.enums import PlanPhase, RiskCategory, RiskLevel
+
+    def fail(message: str) -> WorkflowDefinitionError:
+        return WorkflowDefinitionError(f"{where}: template: {message}")
+
+    if not isinstance(raw, dict):
+        raise fail("expected 'milestones', 'risks' and 'respond_within'")
+    milestones: list[MilestoneTemplate] = []
+    for i, m in enumerate(_as_list(raw.get("milestones"))):
+        months = m.get("months") if isinstance(m, dict) else None
+        if not (isinstance(months, list) and len(months) == 2
+                and all(isinstance(x, int) for x in months) and 1 <= months[0] <= months[1]):
+            raise fail(f"milestones[{i}]: months must be [first, last], 1 ≤ first ≤ last")
+        if m.get("phase") not in {p.value for p in PlanPhase}:
+            raise fail(f"milestones[{i}]: unknown phase {m.get('phase')!r}")
+        if not str(m.get("title") or "").strip():
+            raise fail(f"milestones[{i}]: no title")
+        milestones.append(MilestoneTemplate(m["phase"], months[0], months[1],
+                                            str(m["title"]).strip()))
+    risks: list[RiskTemplate] = []
+    levels = {lv.value for lv in RiskLevel}
+    for i, r in enumerate(_as_list(raw.get("risks"))):
+        if not isinstance(r, dict) or r.get("category") not in {c.value for c in RiskCategory}:
+            raise fail(f"risks[{i}]: unknown category")
+        for key in ("likelihood", "impact"):
+            if r.get(key) not in levels:
+                raise fail(f"risks[{i}]: {key} must be one of {sorted(levels)}")
+        if not str(r.get("title") or "").strip():
+            raise fail(f"risks[{i}]: no title")
+        risks.append(RiskTemplate(r["category"], str(r["title"]).strip(), r["likelihood"],
+                                  r["impact"], str(r.get("response") or "").strip()))
+    within = str(raw.get("respond_within") or "")
+    if Offset.parse(within, f"{where}: template.respond_within").amount <= 0:
+        raise fail("respond_within must be above 0")
+    return PlanTemplate(tuple(milestones), tuple(risks), within)
+
+
+def plan_template() -> PlanTemplate:
+    wf = workflow("channel_plan")
+    return parse_plan_template(wf.settings.get("template"), wf.path.name)
 
 
 def default_bands() -> list[Band]:

@@ -66,9 +66,10 @@ class LocalQueue:
 
 
 async def run_forever(interval_seconds: float = 60.0) -> None:
-    """The cron of embedded mode: sweep and house rules, then sleep; errors are logged."""
+    """The cron of embedded mode: sweep, house rules and RFM's refresh (which refreshes only
+    when its boundaries are old enough), then sleep; errors are logged."""
     while True:
-        for name in ("sweep", "house_rules"):
+        for name in ("sweep", "house_rules", "rfm_refresh"):
             try:
                 await jobs.JOBS[name]()
             except asyncio.CancelledError:

@@ -199,6 +199,9 @@ class Settings:
     allowed_origins: tuple[str, ...] = ()
     embedded_scheduler: bool = True
     scheduler_interval_seconds: int = 60
+    # RFM's standing window: how old its score boundaries and segment tally may grow before
+    # the job ranks everyone again (docs/pipeline-rfm.md)
+    rfm_refresh_seconds: int = 300
     escalation_file: str | None = None
     webhook_max_attempts: int = 6
     webhook_backoff_seconds: float = 10.0
@@ -286,6 +289,8 @@ class Settings:
             scheduler_interval_seconds=_int(
                 env, "PROMOFLOW_SCHEDULER_INTERVAL", defaults.scheduler_interval_seconds, minimum=1
             ),
+            rfm_refresh_seconds=_int(env, "PROMOFLOW_RFM_REFRESH_SECONDS",
+                                     defaults.rfm_refresh_seconds, minimum=10),
             escalation_file=env.get("PROMOFLOW_ESCALATION_FILE") or None,
             webhook_max_attempts=_int(env, "WEBHOOK_MAX_ATTEMPTS", defaults.webhook_max_attempts,
                                       minimum=1),

@@ -64,6 +64,11 @@ async def house_rules(ctx: dict[str, Any]) -> list[str]:
     return list(await jobs.JOBS["house_rules"]())
 
 
+async def rfm_refresh(ctx: dict[str, Any]) -> bool:
+    _bind(ctx)
+    return bool(await jobs.JOBS["rfm_refresh"]())
+
+
 def sweep_schedule(interval: int) -> dict[str, set[int]]:
     """arq cron fields for a sweep every `interval` seconds: a divisor of 60 seconds, or
     whole minutes dividing an hour (other values round down to the nearest such one)."""
@@ -102,6 +107,9 @@ def make_worker(settings: Settings, *, burst: bool = False, **overrides: Any) ->
                  minute=schedule.get("minute")),
             cron(house_rules, name=f"cron:{namespace}:house_rules", second=30, unique=True,
                  keep_result=0, timeout=300),
+            # every minute; the job refreshes only what is older than rfm_refresh_seconds
+            cron(rfm_refresh, name=f"cron:{namespace}:rfm_refresh", second=45, unique=True,
+                 keep_result=0, timeout=900),
         ],
         "queue_name": runtime.queue_name(namespace),
         "on_startup": startup,

@@ -28,6 +28,7 @@ from schema.mutations.analytics import AnalyticsMutation
 from schema.mutations.approval import ApprovalMutation
 from schema.mutations.campaign import CampaignMutation
 from schema.mutations.channel_metric import ChannelMetricMutation
+from schema.mutations.channel_plan import ChannelPlanMutation
 from schema.mutations.custom_field import CustomFieldMutation
 from schema.mutations.customer import CustomerMutation
 from schema.mutations.follow_up import FollowUpMutation
@@ -39,12 +40,14 @@ from schema.mutations.org import OrgMutation
 from schema.mutations.people import PeopleMutation
 from schema.mutations.pipeline import PipelineMutation
 from schema.mutations.product import ProductMutation
+from schema.mutations.recall import RecallMutation
 from schema.mutations.task import TaskMutation
 from schema.mutations.webhook import WebhookMutation
 from schema.queries.analytics import AnalyticsQuery
 from schema.queries.approval import ApprovalQuery
 from schema.queries.audit import AuditQuery
 from schema.queries.campaign import CampaignQuery
+from schema.queries.channel_plan import ChannelPlanQuery
 from schema.queries.customer import CustomerQuery
 from schema.queries.escalation import EscalationQuery
 from schema.queries.follow_up import FollowUpQuery
@@ -56,6 +59,7 @@ from schema.queries.people import PeopleQuery
 from schema.queries.permission import PermissionQuery
 from schema.queries.pipeline import PipelineQuery
 from schema.queries.product import ProductQuery
+from schema.queries.recall import RecallQuery
 from schema.queries.report import ReportQuery
 from schema.subscriptions import Subscription
 
@@ -64,7 +68,8 @@ from schema.subscriptions import Subscription
 class Query(
     OrgQuery, CustomerQuery, FollowUpQuery, AuditQuery, CampaignQuery, ApprovalQuery,
     IncidentQuery, NotificationQuery, EscalationQuery, ImportQuery, AnalyticsQuery,
-    ReportQuery, PipelineQuery, PermissionQuery, ProductQuery, PeopleQuery,
+    ReportQuery, PipelineQuery, PermissionQuery, ProductQuery, PeopleQuery, RecallQuery,
+    ChannelPlanQuery,
 ):
     pass
 
@@ -77,8 +82,8 @@ class Query(
 class Mutation(
     CustomerMutation, FollowUpMutation, OrgMutation, CampaignMutation, ApprovalMutation,
     TaskMutation, KpiMutation, IncidentMutation, NotificationMutation, WebhookMutation,
-    ImportMutation, AnalyticsMutation, PipelineMutation, ProductMutation,
-    ChannelMetricMutation, CustomFieldMutation, PeopleMutation,
+    ImportMutation, AnalyticsMutation, PipelineMutation, ProductMutation, RecallMutation,
+    ChannelMetricMutation, CustomFieldMutation, PeopleMutation, ChannelPlanMutation,
 ):
     pass
 

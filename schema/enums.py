@@ -15,11 +15,12 @@ from engine.models import enums as domain
 E = TypeVar("E", bound=Enum)
 
 
-def _mirror(source: type[domain.LabelledEnum], description: str) -> Any:
+def _mirror(source: type[domain.LabelledEnum], description: str, name: str | None = None
+            ) -> Any:
     members = {
         m.name: strawberry.enum_value(m.value, description=f"{m.label}") for m in source
     }
-    mirrored: Any = Enum(source.__name__, members)  # type: ignore[misc]
+    mirrored: Any = Enum(name or source.__name__, members)  # type: ignore[misc]
     return strawberry.enum(mirrored, description=description)
 
 
@@ -63,6 +64,26 @@ ExceptionState = _mirror(domain.IncidentState, "The state of a campaign exceptio
 Severity = _mirror(domain.Severity, "How serious an exception is.")
 NotificationKind = _mirror(domain.NotificationKind, "What a notification is about.")
 
+ChannelPlanState = _mirror(domain.PlanState, "The state of a channel-expansion plan "
+                           "(workflows/channel_plan.yaml).", "ChannelPlanState")
+ChannelPlanEvent = _mirror(domain.PlanEvent, "A trigger of the channel plan workflow.",
+                           "ChannelPlanEvent")
+PlanChannelStage = _mirror(domain.PlanChannelStage, "Where a candidate channel stands in its "
+                           "plan (workflows/plan_channel.yaml).")
+PlanChannelEvent = _mirror(domain.PlanChannelEvent, "A trigger of the plan channel workflow.")
+PlanPhase = _mirror(domain.PlanPhase, "The phase a plan milestone belongs to (项目里程碑).")
+PlanMilestoneStatus = _mirror(domain.MilestoneStatus, "The status of a plan milestone.",
+                              "PlanMilestoneStatus")
+PlanMilestoneEvent = _mirror(domain.MilestoneEvent, "A trigger of the plan milestone workflow.",
+                             "PlanMilestoneEvent")
+PlanRiskCategory = _mirror(domain.RiskCategory, "The kind of a plan risk (风险类别).",
+                           "PlanRiskCategory")
+RiskLevel = _mirror(domain.RiskLevel, "Likelihood or impact of a risk.")
+PlanRiskStatus = _mirror(domain.RiskStatus, "The status of a risk in a plan's register.",
+                         "PlanRiskStatus")
+PlanRiskEvent = _mirror(domain.RiskEvent, "A trigger of the plan risk workflow.",
+                        "PlanRiskEvent")
+
 # The enums portals may ask labels for, by GraphQL name.
 LABELLED: dict[str, type[domain.LabelledEnum]] = {
     "CampaignType": domain.CampaignType,
@@ -88,6 +109,17 @@ LABELLED: dict[str, type[domain.LabelledEnum]] = {
     "Role": domain.Role,
     "CustomFieldType": domain.CustomFieldType,
     "CustomFieldRecordType": domain.CustomFieldRecordType,
+    "ChannelPlanState": domain.PlanState,
+    "ChannelPlanEvent": domain.PlanEvent,
+    "PlanChannelStage": domain.PlanChannelStage,
+    "PlanChannelEvent": domain.PlanChannelEvent,
+    "PlanPhase": domain.PlanPhase,
+    "PlanMilestoneStatus": domain.MilestoneStatus,
+    "PlanMilestoneEvent": domain.MilestoneEvent,
+    "PlanRiskCategory": domain.RiskCategory,
+    "RiskLevel": domain.RiskLevel,
+    "PlanRiskStatus": domain.RiskStatus,
+    "PlanRiskEvent": domain.RiskEvent,
     "ProductStatus": domain.ProductStatus,
 }
 
@@ -126,6 +158,13 @@ class AuditObjectType(Enum):
     ORGANIZATION = strawberry.enum_value("organization", description="企业信息")
     EXPORT = strawberry.enum_value(
         "export", description="数据导出 (objectId: the exporter's user id; admin, director)"
+    )
+    CHANNEL_PLAN = strawberry.enum_value("channel_plan", description="渠道拓展计划")
+    PLAN_CHANNEL = strawberry.enum_value("plan_channel", description="计划中的候选渠道")
+    PLAN_MILESTONE = strawberry.enum_value("plan_milestone", description="计划里程碑")
+    PLAN_RISK = strawberry.enum_value("plan_risk", description="计划风险")
+    RECALL_BATCH = strawberry.enum_value(
+        "recall_batch", description="RFM 召回批次 (whoever may see the batch)"
     )
 
 

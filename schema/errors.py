@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
@@ -44,6 +45,17 @@ def camel(name: str) -> str:
         else re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), part)
         for i, part in enumerate(parts)
     )
+
+
+@contextmanager
+def camel_fields() -> Iterator[None]:
+    """In a query resolver: name the argument at fault as the query spells it
+    (ownerUsername, windowDays) in the VALIDATION error's `field`."""
+    try:
+        yield
+    except engine_errors.ValidationFailed as exc:
+        exc.field = camel(exc.field)
+        raise
 
 
 @strawberry.interface(description="Something the caller can act on went wrong.")

@@ -2,6 +2,7 @@
 
     GET /reports/campaigns/{id or code}/review.html[?from=YYYY-MM-DD&to=YYYY-MM-DD]
     GET /reports/campaigns/{id or code}/review.pdf[?from=…&to=…]
+    GET /reports/channel-plans/{id or code}/review.html | .pdf   (the plan review)
 
 Authentication is the same bearer token as /graphql (`Authorization: Bearer …`, resolved
 by the server's middleware into the request scope). Tokens are not accepted in the query
@@ -27,9 +28,11 @@ from starlette.routing import Route
 from engine import validation
 from engine.errors import EngineError, Forbidden, NotFound, ValidationFailed
 from engine.report import render_report
+from engine.report.plan_layout import render_plan_report
 from schema import http_limits
 
 PREFIX = "/reports/campaigns"
+PLAN_PREFIX = "/reports/channel-plans"
 FIELDS = {"date_from": "from", "date_to": "to"}
 STATUS = {NotFound: 404, Forbidden: 403, ValidationFailed: 400}
 # The HTML page carries no script and only inline CSS and SVG: forbid everything else.
@@ -44,6 +47,11 @@ def report_url(key: str, fmt: str, date_from: date | None = None,
     return f"{path}?{urlencode(query)}" if query else path
 
 
+def plan_report_url(key: str, fmt: str) -> str:
+    """The path of a channel plan's review report, relative to the server's root."""
+    return f"{PLAN_PREFIX}/{quote(key, safe='')}/review.{fmt}"
+
+
 def _error(status: int, message: str, extensions: dict[str, Any]) -> JSONResponse:
     headers = {"WWW-Authenticate": 'Bearer realm="promoflow"'} if status == 401 else None
     return JSONResponse({"errors": [{"message": message, "extensions": extensions}]},
@@ -56,17 +64,21 @@ def _period(request: Request) -> tuple[date | None, date | None]:
             validation.day("to", request.query_params.get("to")))
 
 
-def review_endpoint(fmt: str, principal_key: str
+def review_endpoint(fmt: str, principal_key: str, plan: bool = False
                     ) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         principal = request.scope.get(principal_key)
         if principal is None:
             return _error(401, "sign in: send 'Authorization: Bearer <token>'",
                           {"code": "UNAUTHENTICATED"})
+        report: Any
         try:
             http_limits.check_params(request)
-            report = await render_report(
-                principal, request.path_params["key"], fmt, *_period(request))
+            if plan:
+                report = await render_plan_report(principal, request.path_params["key"], fmt)
+            else:
+                report = await render_report(
+                    principal, request.path_params["key"], fmt, *_period(request))
         except EngineError as exc:
             status = next((code for cls, code in STATUS.items() if isinstance(exc, cls)), 400)
             extensions = dict(exc.extensions)
@@ -90,5 +102,10 @@ def routes(principal_key: str) -> list[Route]:
     return [
         Route(f"{PREFIX}/{{key}}/review.{fmt}", review_endpoint(fmt, principal_key),
               methods=["GET"], name=f"campaign_review_{fmt}")
+        for fmt in ("html", "pdf")
+    ] + [
+        Route(f"{PLAN_PREFIX}/{{key}}/review.{fmt}",
+              review_endpoint(fmt, principal_key, plan=True), methods=["GET"],
+              name=f"channel_plan_review_{fmt}")
         for fmt in ("html", "pdf")
     ]

@@ -9,6 +9,7 @@ from strawberry.dataloader import DataLoader
 
 from engine.models import Campaign, Customer, Department, Task, User
 from engine.services import campaigns, customers, org, products, tasks, webhooks
+from engine.services.channel_plans import channels as plan_channels
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -45,6 +46,9 @@ class Loaders:
         self.webhook_attempts: DataLoader[int, Any] = DataLoader(
             _batched(webhooks.attempts_of))
         self.task: DataLoader[int, Task | None] = DataLoader(_batched(tasks.by_ids))
+        # a plan's channels ranked by their weighted evaluation, by plan id
+        self.plan_ranking: DataLoader[int, Any] = DataLoader(
+            _batched(plan_channels.rankings_of))
         self.campaign_products: DataLoader[int, Any] = DataLoader(
             _batched(products.of_campaigns))
         self.customer_products: DataLoader[int, Any] = DataLoader(

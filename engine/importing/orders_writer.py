@@ -10,6 +10,7 @@ from engine.importing.bulk import MAX_PARAMS, chunks, insert, update_many
 from engine.importing.orders import FIELDS, OrderPlan
 from engine.importing.plan import Progress
 from engine.models import ImportJob
+from engine.services import rfm_summary
 
 
 async def write(conn: BaseDBAsyncClient, actor: Principal, job: ImportJob, plan: OrderPlan,
@@ -28,4 +29,9 @@ async def write(conn: BaseDBAsyncClient, actor: Principal, job: ImportJob, plan:
         conn, "customer_order", FIELDS,
         [(*(i.values[k] for k in FIELDS), (i.existing or {})["id"]) for i in changed],
     )
+    # RFM's order summaries, in the same transaction: the customers of new orders, and
+    # both customers of an order moved from one to another
+    await rfm_summary.customers_changed(conn, {
+        *(i.values["customer_id"] for i in new), *(i.values["customer_id"] for i in changed),
+        *((i.existing or {})["customer_id"] for i in changed)})
     progress.advance(len(changed) + plan.unchanged)

@@ -17,6 +17,7 @@ from engine.models.campaign import (
     Task,
     TaskDependency,
 )
+from engine.models.channel_plan import ChannelPlan, PlanChannel, PlanMilestone, PlanRisk
 from engine.models.counter import CodeCounter
 from engine.models.customer import (
     Customer,
@@ -35,6 +36,14 @@ from engine.models.notification import Notification
 from engine.models.org import Department, User
 from engine.models.organization import Organization
 from engine.models.product import CampaignProduct, CustomerProduct, Product
+from engine.models.rfm import (
+    CustomerOrderSummary,
+    RecallBatch,
+    RecallEntry,
+    RfmBoundaries,
+    RfmSegmentTally,
+    RfmState,
+)
 from engine.models.webhook import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
@@ -49,10 +58,12 @@ __all__ = [
     "CampaignProduct",
     "CampaignReview",
     "ChannelMetric",
+    "ChannelPlan",
     "CodeCounter",
     "CustomFieldDefinition",
     "Customer",
     "CustomerOrder",
+    "CustomerOrderSummary",
     "CustomerProduct",
     "CustomerSourceLink",
     "CustomerStageChange",
@@ -71,7 +82,15 @@ __all__ = [
     "Organization",
     "OutboxMessage",
     "PhaseWindow",
+    "PlanChannel",
+    "PlanMilestone",
+    "PlanRisk",
     "Product",
+    "RecallBatch",
+    "RecallEntry",
+    "RfmBoundaries",
+    "RfmSegmentTally",
+    "RfmState",
     "Task",
     "TaskDependency",
     "User",

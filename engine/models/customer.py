@@ -71,6 +71,9 @@ class Customer(Versioned):
             # effect analysis and channel comparison read (campaign, channel, id) index-only
             Index(fields=("source_campaign_id", "source_channel", "id"),
                   name="ix_customer_campaign_channel"),
+            # a customer's scope by id, index-only: lists that walk another index in page
+            # order (RFM's recall page) check owner and department without the table
+            Index(fields=("id", "department_id", "owner_id"), name="ix_customer_scope"),
         )
 
 

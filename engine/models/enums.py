@@ -285,3 +285,99 @@ class NotificationKind(LabelledEnum):
     REMINDER = "reminder", "提醒"
     ESCALATION = "escalation", "升级通知"
     HANDOVER = "handover", "工作交接"
+
+
+# -- the channel-expansion plan (网络销售渠道拓展计划书, seed 002) -------------------------
+
+
+class PlanState(LabelledEnum):
+    DRAFT = "draft", "草拟"
+    ACTIVE = "active", "执行中"
+    IN_REVIEW = "in_review", "复盘中"
+    CLOSED = "closed", "已结束"
+    CANCELLED = "cancelled", "已取消"
+
+
+class PlanEvent(LabelledEnum):
+    START = "start", "启动"
+    BEGIN_REVIEW = "begin_review", "进入复盘"
+    RESUME = "resume", "恢复执行"
+    CLOSE = "close", "结束"
+    CANCEL = "cancel", "取消"
+
+
+class PlanChannelStage(LabelledEnum):
+    CANDIDATE = "candidate", "候选"
+    EVALUATED = "evaluated", "已评估"
+    SELECTED = "selected", "已选定"
+    REJECTED = "rejected", "未入选"
+    ONBOARDING = "onboarding", "入驻筹备"
+    OPERATING = "operating", "运营中"
+    REVIEWED = "reviewed", "已复盘"
+    DISCONTINUED = "discontinued", "已停止"
+
+
+class PlanChannelEvent(LabelledEnum):
+    EVALUATE = "evaluate", "完成评估"
+    SELECT = "select", "选定"
+    REJECT = "reject", "不予入选"
+    RECONSIDER = "reconsider", "重新评估"
+    START_ONBOARDING = "start_onboarding", "开始入驻筹备"
+    GO_LIVE = "go_live", "正式运营"
+    REVIEW = "review", "复盘"
+    CONTINUE_OPERATING = "continue_operating", "继续运营"
+    DISCONTINUE = "discontinue", "停止运营"
+
+
+class PlanPhase(LabelledEnum):
+    """The plan's month-by-month milestones (五、进度管理: 项目里程碑与时间表)."""
+
+    SELECTION = "selection", "渠道调研与选择"
+    ONBOARDING = "onboarding", "入驻筹备与账号搭建"
+    OPERATION = "operation", "正式运营与初步转化"
+    OPTIMISATION = "optimisation", "策略优化与辅助渠道"
+    REVIEW = "review", "效果评估与下阶段计划"
+
+
+class MilestoneStatus(LabelledEnum):
+    PENDING = "pending", "未开始"
+    IN_PROGRESS = "in_progress", "进行中"
+    DELAYED = "delayed", "已延期"
+    DONE = "done", "已完成"
+
+
+class MilestoneEvent(LabelledEnum):
+    START = "start", "开始"
+    COMPLETE = "complete", "完成"
+    MARK_DELAYED = "mark_delayed", "标记延期"
+    REOPEN = "reopen", "重新打开"
+
+
+class RiskCategory(LabelledEnum):
+    """The plan's risks (五、风险识别与应对)."""
+
+    MARKET_COMPETITION = "market_competition", "市场竞争风险"
+    PLATFORM_POLICY = "platform_policy", "平台政策变动风险"
+    OPERATING_SKILL = "operating_skill", "运营能力不足风险"
+    POOR_ROI = "poor_roi", "投入产出比不理想风险"
+    OTHER = "other", "其他风险"
+
+
+class RiskLevel(LabelledEnum):
+    LOW = "low", "低"
+    MEDIUM = "medium", "中"
+    HIGH = "high", "高"
+
+
+class RiskStatus(LabelledEnum):
+    OPEN = "open", "待应对"
+    MITIGATING = "mitigating", "应对中"
+    OCCURRED = "occurred", "已发生"
+    CLOSED = "closed", "已关闭"
+
+
+class RiskEvent(LabelledEnum):
+    MITIGATE = "mitigate", "开始应对"
+    OCCUR = "occur", "风险发生"
+    CLOSE = "close", "关闭"
+    REOPEN = "reopen", "重新打开"

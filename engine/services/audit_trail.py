@@ -6,7 +6,16 @@ from engine.authz import Principal, require
 from engine.errors import NotFound, ValidationFailed
 from engine.models import AuditEvent, Customer
 from engine.pagination import OrderKey, Page, paginate
-from engine.services import campaigns, customers, follow_ups, imports, incidents, tasks
+from engine.services import (
+    campaigns,
+    customers,
+    follow_ups,
+    imports,
+    incidents,
+    recall,
+    tasks,
+)
+from engine.services.channel_plans import access
 
 ORG_OBJECTS = frozenset({"user", "department", "custom_field"})
 
@@ -40,6 +49,14 @@ async def _customer_of(actor: Principal, object_type: str, object_id: int) -> Cu
         return None
     if object_type == imports.OBJECT:  # the summary event of an import: who may read the job
         await imports.require_job(actor, object_id)
+        return None
+    if object_type in (access.PLAN, *access.PARTS):
+        if not await access.readable(actor, object_type, object_id):
+            raise NotFound(object_type, object_id)
+        return None
+    if object_type == recall.AUDIT_TYPE:
+        if await recall.get(actor, object_id) is None:
+            raise NotFound(object_type, object_id)
         return None
     if object_type in {"product", "organization"}:  # the catalogue and profile: all read
         require(actor, object_type, "read", None, None)

@@ -55,11 +55,13 @@ from engine.models.enums import (
     FollowUpStatus,
     GoalMetric,
     LabelledEnum,
+    PlanState,
 )
 from engine.pagination import ID_DESC, OrderKey, batches
 from engine.services import campaigns, custom_fields, customers, follow_ups
 
-TABLES = ("customers", "campaigns", "follow-ups", "effect-analysis", "permissions")
+TABLES = ("customers", "campaigns", "follow-ups", "effect-analysis", "permissions",
+          "channel-plans")
 FORMATS = ("csv", "xlsx")
 LANGS = ("zh", "en")
 AUDIT_OBJECT = "export"
@@ -72,6 +74,7 @@ TITLES = {
     "follow-ups": ("销售跟进记录表", "Follow-ups"),
     "effect-analysis": ("推广效果分析表", "Effect analysis"),
     "permissions": ("权限报告", "Permission report"),
+    "channel-plans": ("渠道拓展计划", "Channel plans"),
 }
 
 
@@ -282,12 +285,19 @@ PERMISSION_PARAMS = (
     Param("departmentId", "department_id", "id"),
     Param("objectType", "object_type"),
 )
+PLAN_PARAMS = (
+    Param("state", "states", "list", PlanState),
+    Param("departmentId", "department_id", "id"),
+    Param("ownerUsername", "owner_username"),
+    Param("search", "search"),
+)
 PARAMS: dict[str, tuple[Param, ...]] = {
     "customers": CUSTOMER_PARAMS,
     "follow-ups": FOLLOW_UP_PARAMS,
     "campaigns": CAMPAIGN_PARAMS,
     "effect-analysis": CAMPAIGN_PARAMS + PERIOD_PARAMS,
     "permissions": PERMISSION_PARAMS,
+    "channel-plans": PLAN_PARAMS,
 }
 RESERVED = ("lang",)
 
@@ -709,6 +719,13 @@ async def prepare(
                         _effect_rows(actor, lang, eflt, date_from, date_to), lang)]
         count = await count_of(await campaigns.query(actor, eflt))
         flt |= {"from": date_from, "to": date_to}
+    elif table == "channel-plans":
+        from engine.services.channel_plans import export as plan_export
+        from engine.services.channel_plans import plans
+
+        plan_flt = plans.PlanFilter(**flt)
+        sheets = plan_export.sheets(actor, lang, fmt, plan_flt, names, enum_text, rows_of)
+        count = await count_of(await plans.query(actor, plan_flt))
     else:
         from engine.services import permissions
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
@@ -132,37 +133,51 @@ async def create(actor: Principal, data: FollowUpInput) -> FollowUp:
         )
     customer = await _customer_for(actor, data)
     require(actor, OBJECT, "create", *_rel_args(customer))
-    status = machines.workflow(WORKFLOW).initial
     async with outbox.atomic() as conn:
         # the owner as of this transaction: a handover may have moved the customer
         customer = await Customer.filter(id=customer.id).using_db(conn).get()
         await org.lock_active(conn, "customer_id", [customer.owner_id])
         values["custom_fields"] = await custom_fields.clean(conn, OBJECT, {},
                                                             data.custom_fields)
-        code = await codes.next_code(conn, CODE_PREFIX, today)
-        row = await FollowUp.create(
-            using_db=conn,
-            code=code,
-            customer_id=customer.id,
-            follow_up_date=contact_day,
-            created_by_id=actor.id,
-            assignee_id=customer.owner_id,
-            due_at=due_at,
-            status=status,
-            **values,
-        )
-        await audit.follow_up_created_event(
-            conn, actor, row.id,
-            {**values, "code": code, "customer": customer.code,
-             "follow_up_date": contact_day, "due_at": due_at},
-            status,
-        )
+        return await insert(conn, actor, customer, values, due_at=due_at,
+                            contact_day=contact_day)
+
+
+async def insert(conn: BaseDBAsyncClient, actor: Principal, customer: Customer,
+                 values: dict[str, Any], *, due_at: datetime, contact_day: date,
+                 contacted: bool = True) -> FollowUp:
+    """Write one checked follow-up for `customer`'s owner, audited, with its deadline.
+
+    `contacted` False: a follow-up planned for the owner (an RFM recall) — no contact
+    happened yet, so the customer's last follow-up date stays as it is.
+    """
+    status = machines.workflow(WORKFLOW).initial
+    code = await codes.next_code(conn, CODE_PREFIX,
+                                 clock.local_date(clock.now(), settings.current().zone))
+    row = await FollowUp.create(
+        using_db=conn,
+        code=code,
+        customer_id=customer.id,
+        follow_up_date=contact_day,
+        created_by_id=actor.id,
+        assignee_id=customer.owner_id,
+        due_at=due_at,
+        status=status,
+        **values,
+    )
+    await audit.follow_up_created_event(
+        conn, actor, row.id,
+        {**values, "code": code, "customer": customer.code,
+         "follow_up_date": contact_day, "due_at": due_at},
+        status,
+    )
+    if contacted:
         await customers.touch_last_follow_up(
             conn, actor, customer.id, contact_day, "follow_up_recorded"
         )
-        await deadlines.set_deadline(conn, deadlines.FOLLOW_UP, row.id, due_at,
-                                      owner_id=customer.owner_id,
-                                      department_id=customer.department_id)
+    await deadlines.set_deadline(conn, deadlines.FOLLOW_UP, row.id, due_at,
+                                 owner_id=customer.owner_id,
+                                 department_id=customer.department_id)
     return row
 
 

@@ -10,7 +10,17 @@ from tortoise.expressions import Q
 from engine import clock, deadlines, validation
 from engine.authz import NoAccess, Principal, scope_filter
 from engine.errors import ValidationFailed
-from engine.models import Campaign, Customer, Deadline, FollowUp, Incident, Task, User
+from engine.models import (
+    Campaign,
+    Customer,
+    Deadline,
+    FollowUp,
+    Incident,
+    PlanMilestone,
+    PlanRisk,
+    Task,
+    User,
+)
 from engine.pagination import OrderKey, Page, empty_page, paginate
 
 KINDS = deadlines.KINDS
@@ -72,4 +82,8 @@ async def titles(deadlines: Sequence[Deadline]) -> dict[int, str]:
     for i in await Incident.filter(id__in=exception_ids):
         result[("exception_acknowledge", i.id)] = f"{i.code} {i.problem}（待确认）"
         result[("exception_resolve", i.id)] = f"{i.code} {i.problem}（待解决）"
+    for m in await PlanMilestone.filter(id__in=ids["plan_milestone"]):
+        result[("plan_milestone", m.id)] = f"{m.title}（渠道计划里程碑）"
+    for r in await PlanRisk.filter(id__in=ids["plan_risk"]):
+        result[("plan_risk", r.id)] = f"{r.title}（风险应对）"
     return {d.id: result.get((d.kind, d.object_id), "") for d in deadlines}

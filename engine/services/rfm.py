@@ -19,7 +19,7 @@ Which customers a caller sees follows the `customer/read` scope, pushed into SQL
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from types import SimpleNamespace
 from typing import Any
@@ -27,7 +27,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 
 from engine import audit, clock, db, outbox, settings, sqlkit, validation
-from engine.authz import NoAccess, Principal, require
+from engine.authz import NoAccess, Principal, Scope, require
 from engine.errors import NotFound, ValidationFailed
 from engine.models import Campaign, Customer, CustomerOrder
 from engine.models.enums import Channel
@@ -40,60 +40,18 @@ from engine.pagination import (
     paginate,
     validate_first,
 )
-from engine.services import customers
-
-DEFAULT_WINDOW_DAYS = 730
-MAX_WINDOW_DAYS = 3660
-
-
-@dataclass(frozen=True)
-class Segment:
-    key: str
-    label: str
-    r: tuple[int, int]  # R score range, both ends included
-    fm: tuple[int, int]  # FM score range
-    recall: bool  # worth a call back: they bought often or much, but not lately
-    description: str
-
-
-# The usual RFM grid over R (rows) and FM (columns); the rows below cover all 25 cells
-# and are tried in order. Tests check the coverage; docs/pipeline-rfm.md shows the grid.
-SEGMENTS: tuple[Segment, ...] = (
-    Segment("champions", "重要价值客户", (4, 5), (4, 5), False,
-            "bought recently, often and much"),
-    Segment("loyal", "忠诚客户", (3, 5), (3, 5), False,
-            "buy regularly and well; not quite the best on every count"),
-    Segment("potential_loyalists", "潜力客户", (4, 5), (1, 2), False,
-            "bought recently but little or seldom so far"),
-    Segment("needs_attention", "需要关注", (3, 3), (1, 2), False,
-            "middling recency, low frequency and value"),
-    Segment("cant_lose", "重要挽回客户", (1, 1), (4, 5), True,
-            "were among the best customers, have not bought for a long time"),
-    Segment("at_risk", "流失风险客户", (1, 2), (3, 5), True,
-            "bought often or much, but their last order is getting old"),
-    Segment("hibernating", "休眠客户", (2, 2), (1, 2), False,
-            "low value and not recent"),
-    Segment("lost", "流失客户", (1, 1), (1, 2), False,
-            "lowest recency and low value"),
+from engine.services import customers, rfm_summary
+from engine.services.rfm_grid import (
+    RECALL_SEGMENTS,
+    SEGMENT_KEYS,
+    SEGMENTS,
+    Segment,
+    segment_case,
+    segment_of,  # noqa: F401 (re-exported: rfm.segment_of)
 )
-SEGMENT_KEYS = tuple(s.key for s in SEGMENTS)
-RECALL_SEGMENTS = tuple(s.key for s in SEGMENTS if s.recall)
 
-
-def segment_of(r: int, fm: int) -> str:
-    """The segment of one score pair (the same rule the SQL CASE applies)."""
-    for s in SEGMENTS:
-        if s.r[0] <= r <= s.r[1] and s.fm[0] <= fm <= s.fm[1]:
-            return s.key
-    raise ValueError(f"no segment for R={r}, FM={fm}")
-
-
-def _segment_case() -> str:
-    fm = "((f_score + m_score + 1) / 2)"  # integer division on both dialects
-    whens = " ".join(
-        f"WHEN r_score BETWEEN {s.r[0]} AND {s.r[1]} AND {fm} BETWEEN {s.fm[0]} AND {s.fm[1]}"
-        f" THEN '{s.key}'" for s in SEGMENTS)
-    return f"CASE {whens} END"
+DEFAULT_WINDOW_DAYS = rfm_summary.STANDING_DAYS
+MAX_WINDOW_DAYS = 3660
 
 
 @dataclass(frozen=True)
@@ -153,7 +111,7 @@ def _base_sql(p: sqlkit.Params, w: Window) -> str:
     )
 
 
-SEGMENTED = f" segmented AS (SELECT s.*, {_segment_case()} AS segment FROM scored s)"
+SEGMENTED = f" segmented AS (SELECT s.*, {segment_case()} AS segment FROM scored s)"
 
 
 def _scored_sql(p: sqlkit.Params, w: Window) -> str:
@@ -208,13 +166,29 @@ COLUMNS = ("s.customer_id, s.last_order, s.frequency, s.monetary_cents, s.recenc
            " s.r_score, s.f_score, s.m_score, s.segment")
 
 
-def _scope(actor: Principal, p: sqlkit.Params) -> sqlkit.ScopeClause:
-    return sqlkit.scope_clause(actor, customers.OBJECT, "read", p, owner_col="c.owner_id",
-                               department_col="c.department_id")
+def _scope(actor: Principal, p: sqlkit.Params, alias: str = "c") -> sqlkit.ScopeClause:
+    return sqlkit.scope_clause(actor, customers.OBJECT, "read", p,
+                               owner_col=f"{alias}.owner_id",
+                               department_col=f"{alias}.department_id")
+
+
+def _standing(w: Window) -> bool:
+    """Is `w` the standing window (today, the default length), kept precomputed?"""
+    return w.days == rfm_summary.STANDING_DAYS and w.as_of == rfm_summary.today()
+
+
+def _standing_sql(p: sqlkit.Params, w: Window) -> str:
+    """The precomputed figures and scores (`s`), in the full computation's columns."""
+    recency = sqlkit.days_between(p, p(w.as_of, "date"), "s.window_last_order_date")
+    return (
+        "SELECT s.customer_id, s.window_last_order_date AS last_order,"
+        " s.window_orders AS frequency, s.window_cents AS monetary_cents,"
+        f" {recency} AS recency_days, s.r_score, s.f_score, s.m_score, s.segment"
+        f" FROM {rfm_summary.SUMMARY} s")
 
 
 async def customer_rfm(actor: Principal, customer_id: int, *, as_of: date | None = None,
-                       window_days: int | None = None) -> Rfm | None:
+                       window_days: int | None = None, full: bool = False) -> Rfm | None:
     """One customer's figures and scores (None: no order in the window).
 
     NotFound when the customer does not exist or `actor` may not read it.
@@ -224,8 +198,13 @@ async def customer_rfm(actor: Principal, customer_id: int, *, as_of: date | None
     if customer is None:
         raise NotFound(customers.OBJECT, customer_id)
     p = sqlkit.Params(db.connection())
-    rows = await p.fetch(_one_scored_sql(p, w, customer.id)
-                         + f" SELECT {COLUMNS} FROM segmented s")
+    if _standing(w) and not full:
+        await rfm_summary.ensure_current()
+        rows = await p.fetch(_standing_sql(p, w) + f" WHERE s.customer_id = {p(customer.id)}"
+                             " AND s.segment IS NOT NULL")
+    else:
+        rows = await p.fetch(_one_scored_sql(p, w, customer.id)
+                             + f" SELECT {COLUMNS} FROM segmented s")
     return _row(rows[0]) if rows else None
 
 
@@ -246,6 +225,9 @@ class Segments:
     customers: int
     monetary: Decimal
     segments: list[SegmentSummary]
+    # the standing window is answered from the tally of the last refresh (its time);
+    # None: computed in full for this call
+    computed_at: datetime | None = None
 
 
 def _avg(total: Any, n: int) -> Decimal | None:
@@ -255,22 +237,37 @@ def _avg(total: Any, n: int) -> Decimal | None:
 
 
 async def segments(actor: Principal, *, as_of: date | None = None,
-                   window_days: int | None = None) -> Segments:
-    """Per segment: how many customers (in scope), their share, value and averages."""
+                   window_days: int | None = None, full: bool = False) -> Segments:
+    """Per segment: how many customers (in scope), their share, value and averages.
+
+    The standing window (today, the default 730 days) sums the segment tally of the last
+    refresh in the caller's scope; any other window (or `full`) ranks the population for
+    this call.
+    """
     w = window(as_of, window_days)
     p = sqlkit.Params(db.connection())
+    b = await rfm_summary.ensure_current() if _standing(w) and not full else None
     try:
-        scope = _scope(actor, p)
+        scope = _scope(actor, p, "t" if b is not None else "c")
     except NoAccess:
         return Segments(w, "none", 0, Decimal("0.00"),
                         [SegmentSummary(s, 0, None, Decimal("0.00"), None, None)
                          for s in SEGMENTS])
-    rows = await p.fetch(
-        _scored_sql(p, w)
-        + " SELECT s.segment, COUNT(*) AS n, SUM(s.monetary_cents) AS cents,"
-        " SUM(s.recency_days) AS recency, SUM(s.frequency) AS frequency"
-        f" FROM segmented s JOIN customer c ON c.id = s.customer_id WHERE {scope.sql}"
-        " GROUP BY s.segment")
+    if b is not None:
+        # recency = as_of − last order; the tally keeps Σ (last order − EPOCH) in days
+        base = (w.as_of - rfm_summary.EPOCH).days
+        rows = await p.fetch(
+            "SELECT t.segment, SUM(t.customers) AS n, SUM(t.cents) AS cents,"
+            f" SUM(t.customers) * {p(base)} - SUM(t.last_order_days) AS recency,"
+            " SUM(t.orders) AS frequency"
+            f" FROM rfm_segment_tally t WHERE {scope.sql} GROUP BY t.segment")
+    else:
+        rows = await p.fetch(
+            _scored_sql(p, w)
+            + " SELECT s.segment, COUNT(*) AS n, SUM(s.monetary_cents) AS cents,"
+            " SUM(s.recency_days) AS recency, SUM(s.frequency) AS frequency"
+            f" FROM segmented s JOIN customer c ON c.id = s.customer_id WHERE {scope.sql}"
+            " GROUP BY s.segment")
     by_key = {r["segment"]: r for r in rows}
     total = sum(int(r["n"]) for r in rows)
     summaries = []
@@ -283,7 +280,8 @@ async def segments(actor: Principal, *, as_of: date | None = None,
             s, n, share, sqlkit.from_cents(r["cents"] if r else 0),
             _avg(r["recency"], n) if r else None, _avg(r["frequency"], n) if r else None))
     return Segments(w, scope.name, total,
-                    sum((x.monetary for x in summaries), Decimal("0.00")), summaries)
+                    sum((x.monetary for x in summaries), Decimal("0.00")), summaries,
+                    computed_at=b.computed_at if b is not None else None)
 
 
 @dataclass(frozen=True)
@@ -294,7 +292,7 @@ class RecallEntry:
 
 async def recall_list(actor: Principal, *, as_of: date | None = None,
                       window_days: int | None = None, segment: str | None = None,
-                      first: int | None = None, after: str | None = None
+                      first: int | None = None, after: str | None = None, full: bool = False
                       ) -> Page[RecallEntry]:
     """Customers worth calling back, most valuable first (monetary, then id, descending).
 
@@ -308,6 +306,9 @@ async def recall_list(actor: Principal, *, as_of: date | None = None,
                                rule="choice")
     wanted = (segment,) if segment else RECALL_SEGMENTS
     cursor = _decode(after) if after else None
+    if _standing(w) and not full:
+        await rfm_summary.ensure_current()
+        return await _standing_recall(actor, w, wanted, limit, cursor, bool(after))
     conn = db.connection()
 
     def base(p: sqlkit.Params) -> str:
@@ -339,6 +340,64 @@ async def recall_list(actor: Principal, *, as_of: date | None = None,
 
     return Page(items=items, has_next=has_next, has_previous=bool(after),
                 cursors=[_encode(r) for r in scored], count=count)
+
+
+async def _standing_recall(actor: Principal, w: Window, wanted: tuple[str, ...], limit: int,
+                           cursor: tuple[int, int] | None, after: bool) -> Page[RecallEntry]:
+    """A recall page from the summaries: per segment, an index walk in page order."""
+    conn = db.connection()
+    p = sqlkit.Params(conn)
+    try:
+        scope = _scope(actor, p)
+    except NoAccess:
+        return empty_page()
+    keyset = ""
+    if cursor is not None:
+        m, cid = p(cursor[0]), p(cursor[1])
+        keyset = (f" AND (s.window_cents < {m}"
+                  f" OR (s.window_cents = {m} AND s.customer_id < {cid}))")
+    n = p(limit + 1)
+    order = f" ORDER BY monetary_cents DESC, customer_id DESC LIMIT {n}"
+    if scope.scope is Scope.OWN and p.pg:
+        # a rep's few customers first (their owner index), then each one's summary, then
+        # sorted: walking the recall index for the 0.2 % that are theirs reads most of it,
+        # and the hash join PostgreSQL prefers reads every entry of the segments. LIMIT 1
+        # (one summary per customer) keeps the lateral a nested loop of key lookups.
+        sql = (f"WITH mine AS MATERIALIZED (SELECT c.id FROM customer c WHERE {scope.sql})"
+               f" SELECT x.* FROM mine c CROSS JOIN LATERAL ({_standing_sql(p, w)}"
+               f" WHERE s.customer_id = c.id AND s.segment IN ({sqlkit.in_list(p, wanted)})"
+               f"{keyset} LIMIT 1) x{order}")
+    elif scope.scope is Scope.OWN:  # SQLite: nested loops from the owner's index anyway
+        sql = (f"{_standing_sql(p, w)} JOIN customer c ON c.id = s.customer_id"
+               f" WHERE {scope.sql} AND s.segment IN ({sqlkit.in_list(p, wanted)})"
+               f"{keyset}{order}")
+    else:
+        # one ordered, limited walk of ix_summary_recall per segment, merged: a page costs
+        # about `first` index entries, and for a department as many index-only scope
+        # checks (ix_customer_scope) as it takes to find them
+        join = "" if scope.scope is Scope.ALL else " JOIN customer c ON c.id = s.customer_id"
+        sql = " UNION ALL ".join(
+            f"SELECT * FROM ({_standing_sql(p, w)}{join}"
+            f" WHERE {scope.sql} AND s.segment = {p(seg)}{keyset}"
+            f" ORDER BY s.window_cents DESC, s.customer_id DESC LIMIT {n}) part{i}"
+            for i, seg in enumerate(wanted)) + order
+    rows = await p.fetch(sql)
+    has_next = len(rows) > limit
+    scored = [_row(r) for r in rows[:limit]]
+    found = await customers.by_ids(r.customer_id for r in scored)
+
+    async def count() -> int:
+        q = sqlkit.Params(conn)
+        where = _scope(actor, q)
+        join = "" if where.scope is Scope.ALL else " JOIN customer c ON c.id = s.customer_id"
+        counted = await q.fetch(
+            f"SELECT COUNT(*) AS n FROM {rfm_summary.SUMMARY} s{join} WHERE {where.sql}"
+            f" AND s.segment IN ({sqlkit.in_list(q, wanted)})")
+        return int(counted[0]["n"])
+
+    return Page(items=[RecallEntry(r, found[r.customer_id]) for r in scored],
+                has_next=has_next, has_previous=after, cursors=[_encode(r) for r in scored],
+                count=count)
 
 
 RECALL_ORDER = (OrderKey("monetary_cents", descending=True),
@@ -413,6 +472,7 @@ async def record_order(actor: Principal, data: OrderInput) -> CustomerOrder:
         async with outbox.atomic() as conn:
             order = await CustomerOrder.create(using_db=conn, customer_id=customer.id,
                                                **values)
+            await rfm_summary.customers_changed(conn, [customer.id])
             await audit.write_event(
                 conn, actor, customers.OBJECT, customer.id, "order_recorded",
                 changes={f"order.{order.id}.{k}": [None, audit.jsonable(v)]

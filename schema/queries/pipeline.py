@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from typing import Annotated
 
 import strawberry
 
-from engine.errors import ValidationFailed
 from engine.services import customers, pipeline, rfm
 from engine.validation import parse_id
 from schema.context import Info
-from schema.errors import camel
+from schema.errors import camel_fields
 from schema.types.common import After, Connection, First, arg, connection
 from schema.types.customer import Customer
 from schema.types.pipeline import (
@@ -37,16 +34,6 @@ WindowDays = Annotated[int | None, arg("Days of orders counted up to asOf, 1–3
                                        "730: two years).")]
 
 
-@contextmanager
-def _camel_fields() -> Iterator[None]:
-    """Name the argument at fault as the query spells it (ownerUsername, windowDays)."""
-    try:
-        yield
-    except ValidationFailed as exc:
-        exc.field = camel(exc.field)
-        raise
-
-
 def _filter(department_id: strawberry.ID | None, owner_username: str | None,
             campaign_id: strawberry.ID | None) -> pipeline.PipelineFilter:
     return pipeline.PipelineFilter(
@@ -66,7 +53,7 @@ class PipelineQuery:
         campaign_id: Annotated[strawberry.ID | None, arg(
             "Only customers brought by this campaign.")] = None,
     ) -> PipelineFunnel:
-        with _camel_fields():
+        with camel_fields():
             return PipelineFunnel.of(await pipeline.funnel(
                 info.context.actor, from_, to,
                 _filter(department_id, owner_username, campaign_id)))
@@ -81,7 +68,7 @@ class PipelineQuery:
         first: Annotated[int | None, arg("How many reasons to list, 1–100 (default 20); "
                                          "the rest are summed in otherCount.")] = None,
     ) -> LostReasons:
-        with _camel_fields():
+        with camel_fields():
             return LostReasons.of(await pipeline.lost_reasons(
                 info.context.actor, from_, to,
                 _filter(department_id, owner_username, campaign_id), first=first))
@@ -91,7 +78,7 @@ class PipelineQuery:
     async def team_performance(
         self, info: Info, from_: From, to: To, department_id: DepartmentId = None,
     ) -> TeamPerformance:
-        with _camel_fields():
+        with camel_fields():
             return TeamPerformance.of(await pipeline.team_performance(
                 info.context.actor, from_, to,
                 parse_id("departmentId", department_id) if department_id else None))
@@ -99,7 +86,7 @@ class PipelineQuery:
     @strawberry.field(description="Customers and value per RFM segment, within your scope.")
     async def rfm_segments(self, info: Info, as_of: AsOf = None,
                            window_days: WindowDays = None) -> RfmSegments:
-        with _camel_fields():
+        with camel_fields():
             return RfmSegments.of(await rfm.segments(info.context.actor, as_of=as_of,
                                                      window_days=window_days))
 
@@ -111,7 +98,7 @@ class PipelineQuery:
             "Only this segment (any segment) instead of the recall segments.")] = None,
         first: First = None, after: After = None,
     ) -> Connection[RfmRecallEntry]:
-        with _camel_fields():
+        with camel_fields():
             actor = info.context.actor
             page = await rfm.recall_list(actor, as_of=as_of, window_days=window_days,
                                          segment=segment.value if segment else None,
@@ -124,7 +111,7 @@ class PipelineQuery:
         self, info: Info, id: Annotated[strawberry.ID, arg("The customer's id.")],
         as_of: AsOf = None, window_days: WindowDays = None,
     ) -> CustomerRfm | None:
-        with _camel_fields():
+        with camel_fields():
             actor = info.context.actor
             customer = await customers.get(actor, customer_id=parse_id("id", id))
             if customer is None:
@@ -142,7 +129,7 @@ class PipelineQuery:
         self, info: Info, customer_id: Annotated[strawberry.ID, arg("The customer's id.")],
         first: First = None, after: After = None,
     ) -> Connection[Order]:
-        with _camel_fields():
+        with camel_fields():
             actor = info.context.actor
             page = await rfm.orders_of(actor, parse_id("customerId", customer_id),
                                        first=first, after=after)

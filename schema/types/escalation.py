@@ -22,6 +22,8 @@ class DeadlineKind(Enum):
     EXCEPTION_ACKNOWLEDGE = strawberry.enum_value("exception_acknowledge",
                                                   description="异常待确认")
     EXCEPTION_RESOLVE = strawberry.enum_value("exception_resolve", description="异常待解决")
+    PLAN_MILESTONE = strawberry.enum_value("plan_milestone", description="渠道计划里程碑")
+    PLAN_RISK = strawberry.enum_value("plan_risk", description="渠道计划风险的应对期限")
 
 
 @strawberry.type(description="Something past its deadline and where its escalation stands.")

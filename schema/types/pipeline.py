@@ -252,12 +252,18 @@ class RfmSegments:
     monetary: Decimal = strawberry.field(description="Their monetary value, summed (CNY).")
     segments: list[RfmSegmentSummary] = strawberry.field(
         description="Every segment, in the grid's order (empty ones included).")
+    computed_at: datetime | None = strawberry.field(
+        description="For the standing window (asOf today, 730 days): when the segment tally "
+        "was last refreshed (every few minutes; customers who ordered since count in their "
+        "old segment until the next refresh). Null: ranked in full for this answer (any "
+        "other window).")
 
     @classmethod
     def of(cls, s: rfm.Segments) -> RfmSegments:
         return cls(
             as_of=s.window.as_of, window_days=s.window.days, first_day=s.window.first_day,
             scope=_scope(s.scope), customers=s.customers, monetary=s.monetary,
+            computed_at=s.computed_at,
             segments=[RfmSegmentSummary(
                 segment=RfmSegment(x.segment.key), label=x.segment.label,
                 description=x.segment.description,

@@ -35,18 +35,34 @@ async def test_demo_feeds_the_analytics_and_loads_once() -> None:
 
 
 async def _counts() -> dict[str, int]:
-    from engine.models import Department, FollowUp, Organization, Product, User
+    from tortoise.expressions import Subquery
 
+    from engine.models import (
+        ChannelPlan,
+        Department,
+        FollowUp,
+        Organization,
+        Product,
+        RecallBatch,
+        RecallEntry,
+        User,
+    )
+
+    recalled = Subquery(RecallEntry.all().values("follow_up_id"))
     return {"departments": await Department.all().count(), "users": await User.all().count(),
             "customers": await Customer.all().count(),
-            "follow_ups": await FollowUp.all().count(),
+            "follow_ups": await FollowUp.exclude(id__in=recalled).count(),
+            "recall_follow_ups": await FollowUp.filter(id__in=recalled).count(),
             "campaigns": await Campaign.all().count(),
             "organizations": await Organization.all().count(),
-            "products": await Product.all().count()}
+            "products": await Product.all().count(),
+            "channel_plans": await ChannelPlan.all().count(),
+            "recall_batches": await RecallBatch.all().count()}
 
 
-README = {"departments": 2, "users": 9, "customers": 36, "follow_ups": 72, "campaigns": 4,
-          "organizations": 1, "products": 4}
+README = {"departments": 2, "users": 9, "customers": 36, "follow_ups": 72,
+          "recall_follow_ups": 7, "campaigns": 4, "organizations": 1, "products": 4,
+          "channel_plans": 1, "recall_batches": 1}
 
 
 async def test_demo_is_the_organisation_the_readme_describes() -> None:
@@ -127,11 +143,39 @@ async def test_reset_removes_the_demo_and_only_the_demo() -> None:
         "1 customer_stage_change.actor, 1 follow_up.assignee, 1 follow_up.created_by",
         "department east: still referred to by 1 app_user.department, 1 customer.department",
     ]
-    assert removal.removed == {"customers": 36, "follow-ups": 73, "campaigns": 4,
+    assert removal.removed == {"customers": 36, "follow-ups": 73 + 7, "campaigns": 4,
                                "products": 4, "users": 8, "departments": 1,
-                               "organization": 1}
+                               "organization": 1, "channel plans": 1, "recall batches": 1}
     assert await AuditEvent.filter(action="delete", reason=demo_reset.REASON).count() == (
-        36 + 4 + 4 + 8 + 1 + 1)
+        36 + 4 + 4 + 8 + 1 + 1 + 1 + 1)
     # and loading again brings the demo back beside the user's data, rep.li re-used
     await demo.load()
     assert await _counts() == README | {"customers": 37, "follow_ups": 73}
+
+
+async def test_demo_plan_and_recall_outcome_answer_from_the_start() -> None:
+    from engine.models import ChannelPlan, PlanChannel
+    from engine.report.plan_data import gather
+    from engine.services import recall
+    from engine.services.channel_plans import kpis, plans
+
+    made = await demo.load()
+    assert (made["channel plans"], made["recall batches"]) == (1, 1)
+    director = await demo._principal("dir.sun")
+    plan = await ChannelPlan.get(name=demo.demo_plan.PLAN)
+    assert (await plans.get(director, plan.id)) is not None and plan.state == "active"
+    report = await gather(director, plan.code)
+    assert {m.timing for m in report.milestones} >= {"on_time", "late"}
+    assert any(r.overdue for r in report.risks) and {r.status_label for r in report.risks} >= {
+        "应对中", "待应对"}
+    stages = {c.name: c.stage_label for c in report.channels}
+    assert stages["社交内容电商平台"] == "运营中" and stages["主流综合电商平台"] == "未入选"
+    live = await PlanChannel.get(plan_id=plan.id, candidate_key="social_content")
+    figures = (await kpis.of_plan(plan, [live]))[0]
+    assert figures.orders > 0 and figures.revenue_achievement.value is not None
+    batch = (await recall.list_(director, first=5, after=None)).items[0]
+    outcome = await recall.outcome(director, batch.id)
+    assert outcome.recalled >= 4 and outcome.contacted == 4 and outcome.reactivated >= 2
+    assert outcome.rate is not None and outcome.complete
+    again = await demo.load()
+    assert not any(again.values())

@@ -46,8 +46,10 @@ EXPECTED = {
 }
 
 
-@pytest.fixture
-async def shop(org: dict[str, Principal], make_customer: CustomerFactory) -> dict[str, int]:
+async def open_shop(org: dict[str, Principal], make_customer: CustomerFactory
+                    ) -> dict[str, int]:
+    """The customers of ORDERS with their orders, made on TODAY; ids by key (also used by
+    the recall tests)."""
     ids: dict[str, int] = {}
     with clock.frozen(TODAY):
         for key, (owner, orders) in ORDERS.items():
@@ -57,6 +59,11 @@ async def shop(org: dict[str, Principal], make_customer: CustomerFactory) -> dic
                 await rfm.record_order(org[owner], rfm.OrderInput(
                     customer_id=customer.id, order_date=day, amount=amount))
     return ids
+
+
+@pytest.fixture
+async def shop(org: dict[str, Principal], make_customer: CustomerFactory) -> dict[str, int]:
+    return await open_shop(org, make_customer)
 
 
 def _figures(r: rfm.Rfm) -> tuple[int, int, int, str]:

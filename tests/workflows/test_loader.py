@@ -71,4 +71,5 @@ def test_missing_workflow_is_named(workflows_copy: Path) -> None:
 def test_the_shipped_definitions_load() -> None:
     loaded = machines.load_directory()
     assert set(loaded) == {"customer_stage", "follow_up_status", "campaign_approval",
-                           "task_status", "exception_handling"}
+                           "task_status", "exception_handling", "channel_plan", "plan_channel",
+                           "plan_milestone", "plan_risk"}
